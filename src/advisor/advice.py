@@ -1,0 +1,61 @@
+"""The pipeline, one way: proposal -> facts -> engine -> findings -> ordering -> Advice."""
+
+from dataclasses import dataclass, field
+
+from . import facts as facts_mod
+from . import findings as findings_mod
+from . import graph as graph_mod
+from .knowledge import SEVERITY_RANK
+from .program import compiled
+
+
+@dataclass
+class NextAction:
+    item: object
+    unblocks: list
+
+
+@dataclass
+class Advice:
+    title: str
+    source: str
+    proposal: dict
+    findings: list
+    audit: list  # AuditEntry, in prerequisite order
+    next_actions: list
+    counts: dict = field(default_factory=dict)
+
+
+def advise(kb, proposal, source=""):
+    program, engine = compiled(kb)
+    fs = facts_mod.build(proposal)
+    result = engine.run(fs)
+    found = findings_mod.findings(kb, program, result, fs)
+    entries = findings_mod.audit(kb, result, proposal)
+    g = graph_mod.build(kb)
+    ordered_ids = graph_mod.order(g, list(entries), kb)
+    depth = graph_mod.generations(g)
+    found.sort(key=lambda f: (_finding_depth(f, depth), -SEVERITY_RANK[f.severity], f.rule.id))
+    audit = [entries[i] for i in ordered_ids]
+    nxt = _next_actions(g, audit, entries)
+    counts = {s: sum(1 for f in found if f.severity == s) for s in reversed(list(SEVERITY_RANK))}
+    title = proposal.get("title") or proposal.get("service", {}).get("name") or source or "Untitled proposal"
+    return Advice(title, source, proposal, found, audit, nxt, counts)
+
+
+def _finding_depth(finding, depth):
+    items = [i for a in finding.rule.antidotes for i in a.items]
+    # A finding can be acted on once the earliest checklist item it links to can be started.
+    return min((depth.get(i, 0) for i in items), default=0)
+
+
+def _next_actions(g, audit, entries):
+    out = []
+    for entry in audit:
+        if entry.status in findings_mod.DONE or entry.blocked_by:
+            continue
+        opens = [s for s in graph_mod.unblocks(g, entry.item.id)
+                 if s in entries and entries[s].status not in findings_mod.DONE]
+        out.append(NextAction(entry.item, opens))
+    out.sort(key=lambda n: -SEVERITY_RANK[n.item.severity])  # stable: keeps prerequisite order in ties
+    return out

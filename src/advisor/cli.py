@@ -1,0 +1,209 @@
+"""The `advisor` command line. Imports stay inside commands so that `--help` is instant."""
+
+import functools
+
+import sys
+
+import click
+
+from .errors import EXIT_BAD_INPUT, EXIT_FINDINGS, InputError
+
+FORMATS = ("text", "markdown", "json")
+SEVERITY_CHOICES = ("info", "low", "medium", "high", "critical", "never")
+
+
+class UserError(click.ClickException):
+    """Bad input or usage: one line per problem on stderr, exit 2, never a traceback."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+def user_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            raise UserError(str(exc)) from None
+    return wrapper
+
+
+def kb_option(fn):
+    return click.option("--kb", "kb_dir", metavar="DIR", envvar="ADVISOR_KB", type=click.Path(file_okay=False),
+                        help="Knowledge base folder (holding knowledge/ and rules/) to use instead of the "
+                             "bundled one. Also read from $ADVISOR_KB.")(fn)
+
+
+def format_option(fn):
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                        help="Output format. json is stable and carries a schema version.")(fn)
+
+
+def output_option(fn):
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+                        help="Write the report to this file instead of standard output.")(fn)
+
+
+def _emit(text, output):
+    if output:
+        from .atomic import write_text
+
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _load(kb_dir, file):
+    from . import knowledge, proposal
+
+    kb = knowledge.load(kb_dir)
+    return kb, proposal.load(file, kb)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="advisor")
+def main():
+    """Plan and check a shared service between councils.
+
+    advisor reads a proposal (YAML; see `advisor schema` and docs/proposal-format.md), fires the
+    lessons of five council papers against it, and reports what can go wrong (poisons), what to do
+    (antidotes) and which governance items are missing, in an order you can act on.
+
+    \b
+    Start here:
+      advisor advise examples/herts-internal-audit.yaml
+      advisor audit examples/herts-internal-audit.yaml --format json
+      advisor next examples/herts-internal-audit.yaml
+      advisor explain political.different_control
+
+    Exit status: 0 ok; 1 audit found missing items at or above --fail-on; 2 bad input or usage.
+    """
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@kb_option
+@format_option
+@output_option
+@user_errors
+def advise(file, kb_dir, fmt, output):
+    """Poisons and antidotes for the proposal FILE.
+
+    Each poison says why it fired (the facts that matched), what to do, and the council paper it
+    comes from. Findings come prerequisite first, then most severe first.
+    """
+    from .advice import advise as run
+    from .report import render
+    from .report.model import advice_report
+
+    kb, prop = _load(kb_dir, file)
+    _emit(render(advice_report(run(kb, prop, file), kb), fmt), output)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@kb_option
+@format_option
+@output_option
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="high", show_default=True,
+              help="Exit 1 when an item of this severity or worse is missing. 'never' always exits 0.")
+@user_errors
+def audit(file, kb_dir, fmt, output, fail_on):
+    """Check the proposal FILE for missing governance items.
+
+    Lists every checklist item that applies to the proposal, in prerequisite order, with its status
+    (present, partial, missing, unknown, not applicable), its severity and what blocks it.
+    """
+    from .advice import advise as run
+    from .report import render
+    from .report.model import audit_report
+
+    kb, prop = _load(kb_dir, file)
+    report = audit_report(run(kb, prop, file), kb, None if fail_on == "never" else fail_on)
+    _emit(render(report, fmt), output)
+    if report["failing"]:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command("next")
+@click.argument("file", type=click.Path(dir_okay=False))
+@kb_option
+@format_option
+@output_option
+@user_errors
+def next_(file, kb_dir, fmt, output):
+    """The actions that can be done now for the proposal FILE.
+
+    An action can be done now when every prerequisite is present or not applicable. Each action says
+    which items it unblocks.
+    """
+    from .advice import advise as run
+    from .report import render
+    from .report.model import next_report
+
+    kb, prop = _load(kb_dir, file)
+    _emit(render(next_report(run(kb, prop, file), kb), fmt), output)
+
+
+@main.command()
+@click.argument("id")
+@kb_option
+@user_errors
+def explain(id, kb_dir):
+    """Show a rule or a checklist item by ID: its text, its condition in words, its citations with
+    quotes, and what depends on it."""
+    from . import knowledge
+    from .explain import explain as run
+
+    kb = knowledge.load(kb_dir)
+    click.echo(run(kb, id), nl=False)
+
+
+@main.command()
+@kb_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the schema to this file.")
+@user_errors
+def schema(kb_dir, output):
+    """Print the proposal format as JSON Schema, for editors that validate YAML.
+
+    Checklist item ids in `answers` are listed from the knowledge base in use.
+    """
+    import json
+
+    from . import knowledge
+    from .schema import json_schema
+
+    kb = knowledge.load(kb_dir)
+    _emit(json.dumps(json_schema(set(kb.items)), indent=2) + "\n", output)
+
+
+@main.group()
+def kb():
+    """Check and describe the knowledge base."""
+
+
+@kb.command("check")
+@kb_option
+@user_errors
+def kb_check(kb_dir):
+    """Validate the knowledge base: structure, every quote against its source, prerequisites (no
+    dangling item, no cycle), conditions, and every rule's test cases run through the engine."""
+    from . import knowledge
+    from .kbcheck import check
+
+    kb = knowledge.load(kb_dir)
+    problems = check(kb)
+    if problems:
+        for p in problems:
+            click.echo(str(p), err=True)
+        raise UserError(f"kb check failed: {len(problems)} problem(s) in {kb.root}")
+    cites = sum(1 for _ in __import__("advisor.kbcheck", fromlist=["all_citations"]).all_citations(kb))
+    tests = sum(len(r.tests) for r in kb.rules.values())
+    click.echo(f"ok: {len(kb.rules)} rules, {len(kb.items)} checklist items, {cites} quotes verified, "
+               f"{tests} rule tests passed ({kb.root})")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+

@@ -1,0 +1,338 @@
+"""Compile condition trees into durable-rules ruleset definitions (plain JSON-able data).
+
+The output stays inside the subset of durable-rules measured safe (../shared/docs/engine-notes.md):
+- every pattern tests one fact against constants; nothing compares two facts' values;
+- negation and "every partner" become helper flags computed in an earlier stratum, and each
+  stratum receives every flag it tests as an explicit true/false fact, so no rule waits on the
+  absence of a fact;
+- every ruleset has a sink rule that accepts any fact we assert, so no fact goes unhandled;
+- rulesets hold at most SHARD_SIZE rules (durable-rules breaks at 512), and no expression list is
+  longer than MAX_SEQUENCE (durable-rules allows 32).
+This module does not import durable-rules; engine.py does.
+"""
+
+from dataclasses import dataclass, field
+
+from .conditions import ANSWER_STATUSES, And, Answer, Flag, Not, Or, Quantified, Test
+from .errors import InputError
+
+SHARD_SIZE = 200
+MAX_SEQUENCE = 30
+MAX_DISJUNCTS = 64
+SINK = "~sink"
+
+
+@dataclass
+class Unit:
+    """Something the engine decides: a rule, a mitigation, an item's applies-when, or a helper."""
+
+    name: str
+    condition: object
+    derives: tuple = ()
+
+
+@dataclass
+class Pattern:
+    alias: str
+    subject: str  # proposal, partner, pair, answer or flag
+    expr: dict  # the durable-rules expression, including the type test
+    keys: tuple  # fact keys the pattern reads (for projection and for the "why")
+
+
+@dataclass
+class EngineRule:
+    key: str  # the durable-rules rule name
+    unit: str
+    patterns: list
+
+
+@dataclass
+class Shard:
+    name: str
+    stratum: int
+    rules: dict = field(default_factory=dict)  # key -> EngineRule
+    keys: dict = field(default_factory=dict)  # subject -> set of fact keys read
+    answer_items: set = field(default_factory=set)
+    flags: set = field(default_factory=set)
+
+    def definition(self):
+        out = {r.key: {"all": [{p.alias: p.expr} for p in r.patterns]} for r in self.rules.values()}
+        out[SINK] = {"all": [{"m": {"$ex": {"t": 1}}}]}
+        return out
+
+
+@dataclass
+class Program:
+    strata: list  # list of lists of Shard
+    units: dict  # name -> Unit
+    stratum_units: list  # list of sets of unit names, per stratum
+
+    def rule(self, key):
+        for stratum in self.strata:
+            for shard in stratum:
+                if key in shard.rules:
+                    return shard.rules[key]
+        raise KeyError(key)
+
+
+class CompileError(InputError):
+    pass
+
+
+# ---------------------------------------------------------------- entry point
+
+def compile_units(units, shard_size=SHARD_SIZE):
+    units = {u.name: u for u in units}
+    helpers = _Helpers(units)
+    disjuncts = {}
+    for name in list(units):
+        disjuncts[name] = _to_dnf(units[name], helpers)
+    while helpers.pending:  # helpers may need helpers of their own
+        name = helpers.pending.pop()
+        disjuncts[name] = _to_dnf(units[name], helpers)
+    strata_of = _stratify(units, disjuncts)
+    depth = max(strata_of.values(), default=-1) + 1
+    strata, stratum_units = [], []
+    for level in range(depth):
+        names = sorted(n for n, s in strata_of.items() if s == level)
+        stratum_units.append(set(names))
+        rules = []
+        for name in names:
+            for k, conjunct in enumerate(disjuncts[name]):
+                rules.append(_engine_rule(f"{name}#{k}", name, conjunct))
+        shards = []
+        for i in range(0, len(rules), shard_size):
+            shard = Shard(f"advisor_s{level}_{i // shard_size}", level)
+            for rule in rules[i:i + shard_size]:
+                shard.rules[rule.key] = rule
+                for p in rule.patterns:
+                    shard.keys.setdefault(p.subject, set()).update(p.keys)
+                    if p.subject == "answer":
+                        shard.answer_items.add(p.keys[0])
+                    elif p.subject == "flag":
+                        shard.flags.add(p.keys[0])
+            shards.append(shard)
+        strata.append(shards)
+    return Program(strata, units, stratum_units)
+
+
+# ---------------------------------------------------------------- disjunctive normal form
+
+class _Helpers:
+    def __init__(self, units):
+        self.units = units
+        self.by_condition = {}
+        self.pending = []
+
+    def flag_for(self, condition, owner):
+        """A helper flag that is set exactly when `condition` (an existential) holds."""
+        name = self.by_condition.get(condition)
+        if name is None:
+            name = f"~h{len(self.by_condition)}"
+            self.by_condition[condition] = name
+            self.units[name] = Unit(name, condition, (name,))
+            self.pending.append(name)
+        return name
+
+
+def _proposal_only(node):
+    if isinstance(node, Test):
+        return node.subject == "proposal"
+    if isinstance(node, (And, Or)):
+        return all(_proposal_only(c) for c in node.children)
+    if isinstance(node, Not):
+        return _proposal_only(node.child)
+    return False
+
+
+def _dnf(node, neg, helpers, owner):
+    """A list of conjuncts; each conjunct is a list of atoms (tuples)."""
+    if _proposal_only(node):
+        return [[("proposal", Not(node) if neg else node)]]
+    if isinstance(node, (And, Or)):
+        parts = [_dnf(c, neg, helpers, owner) for c in node.children]
+        if isinstance(node, And) != neg:  # And, or a negated Or: every part must hold
+            out = [[]]
+            for part in parts:
+                out = [a + b for a in out for b in part]
+                if len(out) > MAX_DISJUNCTS:
+                    raise CompileError(f"the condition expands to more than {MAX_DISJUNCTS} alternatives; "
+                                       "simplify it or split it with a derived flag")
+            return out
+        return [c for part in parts for c in part]
+    if isinstance(node, Not):
+        return _dnf(node.child, not neg, helpers, owner)
+    if isinstance(node, Quantified):
+        if node.every:
+            if neg:  # not every X holds == some X fails
+                return [[(node.subject, Not(node.child))]]
+            flag = helpers.flag_for(Quantified(node.subject, False, Not(node.child)), owner)
+            return [[("flag", flag, False)]]
+        if neg:
+            flag = helpers.flag_for(Quantified(node.subject, False, node.child), owner)
+            return [[("flag", flag, False)]]
+        return [[(node.subject, node.child)]]
+    if isinstance(node, Answer):
+        statuses = node.statuses if not neg else frozenset(ANSWER_STATUSES) - node.statuses
+        return [[("answer", node.item, statuses)]] if statuses else []
+    if isinstance(node, Flag):
+        return [[("flag", node.name, not neg)]]
+    raise AssertionError(node)
+
+
+def _to_dnf(unit, helpers):
+    out = []
+    for conjunct in _dnf(unit.condition, False, helpers, unit.name):
+        merged = _merge(conjunct)
+        if merged is not None and merged not in out:
+            out.append(merged)
+    return out
+
+
+def _merge(conjunct):
+    """Fold the atoms of one conjunct: one proposal pattern, one pattern per answer item and flag."""
+    proposal, answers, flags, others = [], {}, {}, []
+    for atom in conjunct:
+        kind = atom[0]
+        if kind == "proposal":
+            proposal.append(atom[1])
+        elif kind == "answer":
+            answers[atom[1]] = answers.get(atom[1], atom[2]) & atom[2]
+            if not answers[atom[1]]:
+                return None  # asks for two different statuses at once: can never hold
+        elif kind == "flag":
+            if flags.get(atom[1], atom[2]) != atom[2]:
+                return None
+            flags[atom[1]] = atom[2]
+        elif atom not in others:
+            others.append(atom)
+    out = []
+    if proposal:
+        out.append(("proposal", proposal[0] if len(proposal) == 1 else And(tuple(proposal))))
+    out.extend(others)
+    out.extend(("answer", item, frozenset(s)) for item, s in sorted(answers.items()))
+    out.extend(("flag", name, value) for name, value in sorted(flags.items()))
+    return out
+
+
+# ---------------------------------------------------------------- strata
+
+def _stratify(units, disjuncts):
+    """Stratum of each unit: one more than the deepest unit deriving a flag it tests."""
+    produced = {}
+    for u in units.values():
+        for f in u.derives:
+            produced.setdefault(f, []).append(u.name)
+    consumed = {name: {a[1] for conj in conjuncts for a in conj if a[0] == "flag"}
+                for name, conjuncts in disjuncts.items()}
+    level = {}
+
+    def visit(name, path):
+        if name in level:
+            return level[name]
+        if name in path:
+            cycle = path[path.index(name):] + [name]
+            raise CompileError("derived facts depend on themselves: " + " -> ".join(cycle))
+        path.append(name)
+        deps = [p for f in sorted(consumed[name]) for p in produced.get(f, [])]
+        level[name] = 1 + max((visit(d, path) for d in deps), default=-1)
+        path.pop()
+        return level[name]
+
+    for name in units:
+        visit(name, [])
+    return level
+
+
+# ---------------------------------------------------------------- patterns
+
+def _engine_rule(key, unit, conjunct):
+    patterns = []
+    for i, atom in enumerate(conjunct):
+        alias = f"a{i}"
+        kind = atom[0]
+        if kind in ("proposal", "partner", "pair"):
+            expr = _and([{"t": kind}, _expr(atom[1], False, kind)])
+            patterns.append(Pattern(alias, kind, expr, tuple(sorted(_keys(atom[1], kind)))))
+        elif kind == "answer":
+            statuses = sorted(atom[2])
+            expr = _and([{"t": "answer"}, {"item": atom[1]}, _or([{"status": s} for s in statuses])])
+            patterns.append(Pattern(alias, "answer", expr, (atom[1],)))
+        else:
+            expr = _and([{"t": "flag"}, {"name": atom[1]}, {"value": atom[2]}])
+            patterns.append(Pattern(alias, "flag", expr, (atom[1],)))
+    return EngineRule(key, unit, patterns)
+
+
+def fact_key(test):
+    """The key a test reads in the engine's copy of a fact."""
+    if test.op == "contains":
+        return f"{test.field}.{test.value}"
+    return test.field
+
+
+def _keys(node, subject):
+    if isinstance(node, Test):
+        return {fact_key(node)}
+    if isinstance(node, (And, Or)):
+        return set().union(*(_keys(c, subject) for c in node.children))
+    if isinstance(node, Not):
+        return _keys(node.child, subject)
+    raise AssertionError(node)
+
+
+_CMP = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
+_NEG_CMP = {"lt": "$gte", "le": "$gt", "gt": "$lte", "ge": "$lt"}
+
+
+def _expr(node, neg, subject):
+    if isinstance(node, Not):
+        return _expr(node.child, not neg, subject)
+    if isinstance(node, (And, Or)):
+        parts = [_expr(c, neg, subject) for c in node.children]
+        return _and(parts) if isinstance(node, And) != neg else _or(parts)
+    if isinstance(node, Test):
+        return _test(node, neg)
+    raise CompileError(f"'{type(node).__name__}' cannot appear inside a {subject} condition")
+
+
+def _test(t, neg):
+    f, op, v = fact_key(t), t.op, t.value
+    missing = {"$nex": {f: 1}}
+    if op == "exists":
+        return {"$ex" if v != neg else "$nex": {f: 1}}
+    if op == "contains":
+        return {"$nex": {f: 1}} if neg else {f: True}
+    if op == "eq":
+        return _or([missing, {"$neq": {f: v}}]) if neg else {f: v}
+    if op == "ne":
+        return _or([missing, {f: v}]) if neg else {"$neq": {f: v}}
+    if op in _CMP:
+        return _or([missing, {_NEG_CMP[op]: {f: v}}]) if neg else {_CMP[op]: {f: v}}
+    if op == "in":
+        hit = _or([{f: x} for x in v])
+        return _or([missing, _and([{"$neq": {f: x}} for x in v])]) if neg else hit
+    if op == "not_in":
+        miss = _and([{"$neq": {f: x}} for x in v])
+        return _or([missing, _or([{f: x} for x in v])]) if neg else miss
+    raise AssertionError(op)
+
+
+def _and(parts):
+    return _group("$and", parts)
+
+
+def _or(parts):
+    return _group("$or", parts)
+
+
+def _group(op, parts):
+    flat = []
+    for p in parts:  # $and inside $and (or $or inside $or) adds nothing
+        flat.extend(p[op] if list(p) == [op] else [p])
+    if len(flat) == 1:
+        return flat[0]
+    while len(flat) > MAX_SEQUENCE:  # durable-rules allows 32 expressions in one sequence
+        flat = [{op: flat[i:i + MAX_SEQUENCE]} if len(flat[i:i + MAX_SEQUENCE]) > 1 else flat[i]
+                for i in range(0, len(flat), MAX_SEQUENCE)]
+    return {op: flat}

@@ -1,0 +1,132 @@
+"""The only module that touches durable-rules. It runs a compiled Program against one FactSet.
+
+Workarounds for durable-rules 2.0.28 (../shared/docs/engine-notes.md), each tested in
+tests/test_engine.py:
+- QuietHost never starts the two background dispatch threads;
+- every fact carries a unique id and only the keys some rule reads, so two facts never hash alike
+  and no free text reaches the engine;
+- a fresh session id per run, deleted afterwards, keeps proposals apart and under the session limit;
+- an action that fails is recorded and re-raised here, since durable-rules swallows it.
+"""
+
+import copy
+import itertools
+
+from durable.engine import Host, MessageNotHandledException, MessageObservedException
+
+from .conditions import CATALOGUE
+from .errors import EngineError
+
+
+class QuietHost(Host):
+    def _run(self):
+        """No background dispatch: rules fire synchronously inside assert_facts."""
+
+
+class Result:
+    """What fired for one proposal: unit name -> list of (engine rule key, matched fact ids)."""
+
+    def __init__(self):
+        self.fired = {}
+        self.flags = set()
+
+    def matches(self, unit):
+        return self.fired.get(unit, [])
+
+
+class Engine:
+    _sessions = itertools.count(1)
+
+    def __init__(self, program):
+        self.program = program
+        self._collector = None
+        self._errors = []
+        definitions = {}
+        for stratum in program.strata:
+            for shard in stratum:
+                definition = copy.deepcopy(shard.definition())
+                for key, rule in definition.items():
+                    rule["run"] = self._action(shard.rules.get(key))
+                definitions[shard.name] = definition
+        self.host = QuietHost(definitions) if definitions else None
+
+    def _action(self, rule):
+        if rule is None:  # the sink: accepting the fact is all it is for
+            return _ignore
+        aliases = [p.alias for p in rule.patterns]
+        key = rule.key
+
+        def run(c):
+            try:
+                matched = c._m  # {alias: fact}, for one pattern as for several
+                ids = tuple(matched[a]["id"] for a in aliases)
+                self._collector.append((key, ids))
+            except BaseException as exc:  # durable-rules would swallow it; keep it for run()
+                self._errors.append(exc)
+        return run
+
+    def run(self, facts):
+        result = Result()
+        sid = str(next(self._sessions))
+        for level, stratum in enumerate(self.program.strata):
+            for shard in stratum:
+                batch = _facts_for(shard, facts, result.flags, sid)
+                if not batch:
+                    continue
+                self._collector, self._errors = [], []
+                try:
+                    self.host.assert_facts(shard.name, batch)
+                except (MessageNotHandledException, MessageObservedException) as exc:
+                    raise EngineError(f"durable-rules refused a fact in {shard.name}: "
+                                      f"{type(exc).__name__}") from None
+                finally:
+                    self.host.delete_state(shard.name, sid)
+                if self._errors:
+                    raise EngineError(f"a rule action failed: {self._errors[0]!r}")
+                for key, ids in self._collector:
+                    result.fired.setdefault(shard.rules[key].unit, []).append((key, ids))
+            for name in self.program.stratum_units[level]:
+                if name in result.fired:
+                    result.flags.update(self.program.units[name].derives)
+        return result
+
+
+def _ignore(c):
+    pass
+
+
+def _facts_for(shard, facts, flags, sid):
+    batch = []
+    keys = shard.keys
+    if "proposal" in keys:
+        batch.append(_project(facts.proposal, "proposal", keys["proposal"], sid))
+    for subject, records in (("partner", facts.partners), ("pair", facts.pairs)):
+        if subject in keys:
+            batch.extend(_project(r, subject, keys[subject], sid) for r in records)
+    for item in sorted(shard.answer_items):
+        batch.append({"sid": sid, "t": "answer", "id": f"answer:{item}", "item": item,
+                      "status": facts.status(item)})
+    for name in sorted(shard.flags):
+        batch.append({"sid": sid, "t": "flag", "id": f"flag:{name}", "name": name, "value": name in flags})
+    return batch
+
+
+def _project(record, subject, wanted, sid):
+    """The engine's copy of a fact: only the keys rules read, text reduced to a presence marker."""
+    out = {"sid": sid, "t": subject, "id": record["id"]}
+    fields = CATALOGUE[subject]
+    for key in wanted:
+        if key in record:
+            value = record[key]
+            kind = fields[key].kind
+            if kind in ("text", "date"):
+                value = True
+            elif kind == "enumlist":
+                value = True
+            out[key] = value
+        else:
+            base, _, member = key.rpartition(".")
+            if base in record and fields.get(base) is not None and fields[base].kind == "enumlist":
+                if member in record[base]:
+                    out[key] = True
+    return out

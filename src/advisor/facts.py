@@ -1,0 +1,109 @@
+"""Proposal -> facts. Everything that compares two partners is computed here, before the engine,
+because durable-rules reads out of bounds when one pattern refers to another fact's value."""
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .schema import PARTNER, SECTIONS, normalise_name
+
+UNANSWERED = "unanswered"
+
+
+@dataclass
+class FactSet:
+    """The facts about one proposal. Records are flat dicts keyed by catalogue field names."""
+
+    proposal: dict
+    partners: list
+    pairs: list
+    answers: dict  # item id -> status
+    labels: dict = field(default_factory=dict)  # fact id -> words for reports
+
+    def status(self, item):
+        return self.answers.get(item, UNANSWERED)
+
+    def record(self, fact_id):
+        if fact_id == "proposal":
+            return self.proposal
+        kind, _, index = fact_id.partition(":")
+        if kind == "partner":
+            return self.partners[int(index)]
+        if kind == "pair":
+            return next(p for p in self.pairs if p["id"] == fact_id)
+        raise KeyError(fact_id)
+
+
+def build(proposal):
+    """Turn a validated, normalised proposal (schema.validate) into a FactSet."""
+    flat = {"id": "proposal"}
+    for section, fields in SECTIONS.items():
+        for key, value in proposal.get(section, {}).items():
+            flat[f"{section}.{key}"] = value
+    partners = []
+    labels = {"proposal": "the proposal"}
+    for i, p in enumerate(proposal.get("partners", [])):
+        rec = {"id": f"partner:{i}"}
+        for key, value in p.items():
+            if PARTNER[key].kind == "systems":
+                for fn, system in value.items():
+                    rec[f"systems.{fn}"] = system
+            else:
+                rec[key] = value
+        labels[rec["id"]] = p.get("name") or f"partner {i + 1}"
+        partners.append(rec)
+    pairs = []
+    for (i, a), (j, b) in combinations(enumerate(partners), 2):
+        rec = _pair(a, b)
+        rec["id"] = f"pair:{i}-{j}"
+        labels[rec["id"]] = f"{labels[a['id']]} and {labels[b['id']]}"
+        pairs.append(rec)
+    if "partners" in proposal:  # no partners listed means the count is unknown, not zero
+        flat.update(_aggregates(partners))
+    answers = {item: a["status"] for item, a in proposal.get("answers", {}).items()}
+    return FactSet(flat, partners, pairs, answers, labels)
+
+
+def _pair(a, b):
+    rec = {}
+    if a.get("political_control") and b.get("political_control"):
+        rec["same_political_control"] = a["political_control"] == b["political_control"]
+    if a.get("tier") and b.get("tier"):
+        rec["same_tier"] = a["tier"] == b["tier"]
+    if a.get("development_stance") and b.get("development_stance"):
+        rec["stance_conflict"] = {a["development_stance"], b["development_stance"]} == {"growth", "restraint"}
+    for key in ("population", "staff"):
+        ratio = _ratio([a.get(key), b.get(key)])
+        if ratio is not None:
+            rec[f"{key}_ratio"] = ratio
+    for key in a:
+        if key.startswith("systems.") and key in b:
+            fn = key.split(".", 1)[1]
+            rec[f"same_system.{fn}"] = _system(a[key]) == _system(b[key])
+    return rec
+
+
+def _system(name):
+    # "Integra", "integra " and "INTEGRA" are one system; spaces and case say nothing.
+    return normalise_name(name).replace("_", "")
+
+
+def _ratio(values):
+    known = [v for v in values if isinstance(v, int)]
+    if len(known) < 2 or min(known) <= 0:
+        return None
+    return round(max(known) / min(known), 3)
+
+
+def _aggregates(partners):
+    out = {"partners.count": len(partners)}
+    if not partners:
+        return out
+    out["partners.private_count"] = sum(p.get("sector") == "private" for p in partners)
+    out["partners.public_count"] = sum(p.get("sector") == "public" for p in partners)
+    for key in ("population", "staff"):
+        values = [p.get(key) for p in partners]
+        if all(isinstance(v, int) for v in values):
+            ratio = _ratio(values)
+            if ratio is not None:
+                out[f"partners.{key}_ratio"] = ratio
+    return out

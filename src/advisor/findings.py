@@ -1,0 +1,129 @@
+"""Engine result -> findings and audit entries, each carrying why it was reached."""
+
+from dataclasses import dataclass, field
+
+from . import conditions
+from .knowledge import SEVERITY_RANK
+from .program import applies_unit, mitigation_unit, rule_unit
+
+AUDIT_STATUS = {"yes": "present", "partial": "partial", "no": "missing", "unknown": "unknown",
+                "unanswered": "unknown", "na": "not_applicable"}
+DONE = ("present", "not_applicable", "waived")
+
+
+@dataclass
+class Reason:
+    """One matched fact and the values that made the rule fire."""
+
+    fact: str  # words: "the proposal", "North Herts and Stevenage", "checklist item basics.scope"
+    values: list  # (field, value) pairs
+
+    def words(self):
+        shown = "; ".join(f"{k} = {_show(v)}" for k, v in self.values)
+        return f"{self.fact}: {shown}" if shown else self.fact
+
+
+@dataclass
+class Finding:
+    rule: object
+    severity: str
+    why: list
+    mitigations: list = field(default_factory=list)
+
+    @property
+    def mitigated(self):
+        return bool(self.mitigations)
+
+
+@dataclass
+class AuditEntry:
+    item: object
+    status: str  # present, partial, missing, unknown, not_applicable, waived
+    answer: str  # the raw answer status, or unanswered
+    evidence: str = ""
+    date: str = ""
+    blocked_by: list = field(default_factory=list)
+    notice: str = ""
+
+
+def findings(kb, program, result, facts):
+    out = []
+    for rule in kb.rules.values():
+        if not rule.is_lesson or rule_unit(rule.id) not in result.fired:
+            continue
+        why = _reasons(program, result.matches(rule_unit(rule.id)), facts)
+        fired_mits = [m for i, m in enumerate(rule.mitigations) if mitigation_unit(rule.id, i) in result.fired]
+        severity = rule.severity
+        if fired_mits:
+            severity = min((m.severity for m in fired_mits), key=SEVERITY_RANK.get)
+        out.append(Finding(rule, severity, why, fired_mits))
+    return out
+
+
+def applicable(kb, result):
+    return [i for i, item in kb.items.items()
+            if item.applies_when is None or applies_unit(i) in result.fired]
+
+
+def audit(kb, result, proposal):
+    answers = proposal.get("answers", {})
+    ids = applicable(kb, result)
+    entries = {}
+    for i in ids:
+        a = answers.get(i, {})
+        raw = a.get("status", "unanswered")
+        entries[i] = AuditEntry(kb.items[i], AUDIT_STATUS[raw], raw, a.get("evidence", ""), a.get("date", ""))
+    for entry in entries.values():
+        entry.blocked_by = [p.item for p in entry.item.prerequisites
+                            if p.item in entries and entries[p.item].status not in DONE]
+    return entries
+
+
+def _reasons(program, matches, facts):
+    out = []
+    for key, ids in matches:
+        rule = program.rule(key)
+        for pattern, fact_id in zip(rule.patterns, ids):
+            reason = _reason(program, pattern, fact_id, facts)
+            if reason not in out:
+                out.append(reason)
+    return out
+
+
+def _reason(program, pattern, fact_id, facts):
+    if pattern.subject == "answer":
+        item = pattern.keys[0]
+        return Reason(f"checklist item {item}", [("answer", facts.status(item))])
+    if pattern.subject == "flag":
+        name = pattern.keys[0]
+        value = pattern.expr["$and"][2]["value"]
+        if name.startswith("~h"):  # a helper: "no partner ..." or "not every partner ..."
+            text = conditions.describe(program.units[name].condition)
+            return Reason(f"not true that {text}" if not value else text, [])
+        return Reason(f"derived fact {name}", [("holds", value)])
+    record = facts.record(fact_id)
+    values = []
+    for key in pattern.keys:
+        values.append((key, _value(record, key)))
+    return Reason(facts.labels.get(fact_id, fact_id), values)
+
+
+def _value(record, key):
+    if key in record:
+        return record[key]
+    base, _, member = key.rpartition(".")
+    if isinstance(record.get(base), list):
+        return member in record[base]
+    return None
+
+
+def _show(value):
+    if value is None:
+        return "unknown"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)

@@ -1,0 +1,388 @@
+"""Load a knowledge base folder into typed objects, checking structure as it goes.
+
+Structural problems (a missing key, a wrong type, an unknown field in a condition, a dangling
+reference) stop loading with file, line and key. The deeper checks of `advisor kb check` (quotes in
+sources, cycles, every rule's tests) live in kbcheck.py.
+"""
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import conditions, yamlio
+from .errors import InputError, InputErrors
+from .schema import SECTIONS, did_you_mean
+
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+ENV_VAR = "ADVISOR_KB"
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    section: str
+    quote: str
+    file: str = ""
+    line: int = 0
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    council: str
+    date: str
+    file: str
+    path: Path
+
+    def text(self):
+        return self.path.read_text(encoding="utf-8")
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    source: str
+
+
+@dataclass
+class Prerequisite:
+    item: str
+    reason: str
+
+
+@dataclass
+class Item:
+    id: str
+    section: str
+    question: str
+    help: str
+    answer_type: str
+    severity: str
+    prerequisites: list
+    applies_when: object  # a condition tree, or None
+    citations: list
+    file: str
+    line: int
+
+
+@dataclass
+class Antidote:
+    action: str
+    items: list
+
+
+@dataclass
+class Mitigation:
+    when: object
+    text: str
+    severity: str
+
+
+@dataclass
+class Rule:
+    id: str
+    family: str
+    title: str
+    severity: str
+    when: object
+    poison: str
+    antidotes: list
+    mitigations: list
+    derives: list
+    citations: list
+    tests: dict  # case name -> (raw proposal, line)
+    file: str
+    line: int
+
+    @property
+    def is_lesson(self):
+        return bool(self.poison)
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    sources: dict
+    sections: dict
+    items: dict
+    rules: dict
+    models: dict
+    digest: str
+    files: list = field(default_factory=list)
+
+
+def locate(kb_dir=None):
+    """The knowledge base folder: --kb, then $ADVISOR_KB, then the one bundled with advisor."""
+    chosen = kb_dir or os.environ.get(ENV_VAR)
+    if chosen:
+        root = Path(chosen)
+        where = "--kb" if kb_dir else ENV_VAR
+        if not (root / "knowledge").is_dir() or not (root / "rules").is_dir():
+            raise InputError(f"{where} {chosen}: expected a folder holding knowledge/ and rules/")
+        return root
+    here = Path(__file__).resolve().parent
+    for root in (here / "_kb", here.parent.parent):  # installed wheel, then a source checkout
+        if (root / "knowledge").is_dir() and (root / "rules").is_dir():
+            return root
+    raise InputError("cannot find the bundled knowledge base; pass --kb DIR")
+
+
+def load(kb_dir=None):
+    root = locate(kb_dir)
+    loader = _Loader(root)
+    return loader.run()
+
+
+class _Loader:
+    def __init__(self, root):
+        self.root = root
+        self.errors = []
+        self.digest = hashlib.sha256()
+        self.files = []
+
+    def doc(self, path):
+        rel = str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+        raw = path.read_bytes()
+        self.digest.update(rel.encode() + b"\0" + raw + b"\0")
+        self.files.append(rel)
+        return yamlio.load_text(raw, rel)
+
+    def error(self, doc, path, message):
+        self.errors.append(doc.error(path, message))
+
+    def run(self):
+        kdir = self.root / "knowledge"
+        try:
+            sources = self.sources(kdir / "sources.yaml")
+            sections = self.sections(kdir / "sections.yaml")
+            items = {}
+            for path in sorted((kdir / "checklist").glob("*.yaml")):
+                self.items(path, items, sections)
+            rules = {}
+            for path in sorted((self.root / "rules").glob("*/*.yaml")):
+                self.rule(path, rules)
+            models_path = kdir / "models.yaml"
+            models = self.models(models_path) if models_path.exists() else {}
+        except InputError as exc:
+            raise InputErrors(self.errors + [exc]) from None
+        self.references(sources, items, rules)
+        if self.errors:
+            raise InputErrors(self.errors)
+        return KnowledgeBase(self.root, sources, sections, items, rules, models,
+                             self.digest.hexdigest(), self.files)
+
+    # -- pieces ---------------------------------------------------------------------------------
+
+    def list_of_mappings(self, doc):
+        if doc.data is None:
+            return []
+        if not isinstance(doc.data, list) or not all(isinstance(x, dict) for x in doc.data):
+            raise doc.error((), "expected a list of mappings")
+        return doc.data
+
+    def fields(self, doc, path, data, required, optional=()):
+        """Check keys; return True when all required keys are present."""
+        ok = True
+        for key in data:
+            if key not in required and key not in optional:
+                self.error(doc, path + (key,), f"unknown key{did_you_mean(key, (*required, *optional))}")
+        for key in required:
+            if data.get(key) in (None, "", []):
+                self.error(doc, path + (key,) if key in data else path, f"missing required key '{key}'")
+                ok = False
+        return ok
+
+    def text(self, doc, path, value):
+        if not isinstance(value, str):
+            self.error(doc, path, "expected text")
+            return ""
+        return " ".join(value.split()) if "\n" in value else value
+
+    def severity(self, doc, path, value):
+        if value not in SEVERITIES:
+            self.error(doc, path, f"severity must be one of {', '.join(SEVERITIES)}"
+                                  f"{did_you_mean(value, SEVERITIES)}")
+            return "medium"
+        return value
+
+    def condition(self, doc, path, raw):
+        try:
+            return conditions.parse(raw)
+        except conditions.ConditionError as exc:
+            self.error(doc, path + exc.path, exc.message)
+            return None
+
+    def citations(self, doc, path, raw):
+        out = []
+        if not isinstance(raw, list) or not raw:
+            self.error(doc, path, "expected a non-empty list of citations")
+            return out
+        for i, c in enumerate(raw):
+            here = path + (i,)
+            if not isinstance(c, dict):
+                self.error(doc, here, "a citation is a mapping of source, section and quote")
+                continue
+            if self.fields(doc, here, c, ("source", "section", "quote")):
+                out.append(Citation(str(c["source"]), str(c["section"]), self.text(doc, here + ("quote",),
+                                    c["quote"]), doc.name, doc.line(here)))
+        return out
+
+    def sources(self, path):
+        doc = self.doc(path)
+        out = {}
+        for i, s in enumerate(self.list_of_mappings(doc)):
+            if not self.fields(doc, (i,), s, ("id", "title", "council", "date", "file")):
+                continue
+            file = self.root / "knowledge" / str(s["file"])
+            if not file.is_file():
+                self.error(doc, (i, "file"), f"source text {s['file']} not found")
+            out[s["id"]] = Source(s["id"], s["title"], s["council"], str(s["date"]), str(s["file"]), file)
+        return out
+
+    def sections(self, path):
+        doc = self.doc(path)
+        out = {}
+        for i, s in enumerate(self.list_of_mappings(doc)):
+            if self.fields(doc, (i,), s, ("id", "title"), ("source",)):
+                if s["id"] in out:
+                    self.error(doc, (i, "id"), f"duplicate section id {s['id']}")
+                out[s["id"]] = Section(s["id"], s["title"], str(s.get("source", "")))
+        return out
+
+    def items(self, path, items, sections):
+        doc = self.doc(path)
+        for i, raw in enumerate(self.list_of_mappings(doc)):
+            here = (i,)
+            if not self.fields(doc, here, raw, ("id", "section", "question", "severity", "citations"),
+                               ("help", "answer_type", "prerequisites", "applies_when")):
+                continue
+            item_id = str(raw["id"])
+            if item_id in items:
+                self.error(doc, here + ("id",), f"duplicate checklist item id {item_id} "
+                                                f"(also in {items[item_id].file}:{items[item_id].line})")
+                continue
+            if raw["section"] not in sections:
+                self.error(doc, here + ("section",), f"unknown section{did_you_mean(raw['section'], sections)}")
+            if not item_id.startswith(f"{raw['section']}."):
+                self.error(doc, here + ("id",), f"item ids start with their section: {raw['section']}.…")
+            if raw.get("answer_type", "status") != "status":
+                self.error(doc, here + ("answer_type",), "answer_type must be status")
+            prereqs = []
+            for j, p in enumerate(raw.get("prerequisites") or []):
+                ph = here + ("prerequisites", j)
+                if isinstance(p, dict) and self.fields(doc, ph, p, ("item", "reason")):
+                    prereqs.append(Prerequisite(str(p["item"]), self.text(doc, ph + ("reason",), p["reason"])))
+                elif not isinstance(p, dict):
+                    self.error(doc, ph, "a prerequisite is {item: ID, reason: why}")
+            applies = None
+            if raw.get("applies_when") is not None:
+                applies = self.condition(doc, here + ("applies_when",), raw["applies_when"])
+            items[item_id] = Item(item_id, raw["section"], self.text(doc, here + ("question",), raw["question"]),
+                                  self.text(doc, here + ("help",), raw.get("help") or ""),
+                                  "status", self.severity(doc, here + ("severity",), raw["severity"]),
+                                  prereqs, applies, self.citations(doc, here + ("citations",), raw["citations"]),
+                                  doc.name, doc.line(here))
+
+    def rule(self, path, rules):
+        doc = self.doc(path)
+        raw = doc.data
+        if not isinstance(raw, dict):
+            self.error(doc, (), "a rule file is a mapping")
+            return
+        family = path.parent.name
+        lesson = raw.get("poison") is not None
+        required = ("id", "title", "when") + (("severity", "poison", "antidotes", "citations", "tests")
+                                              if lesson else ("derives",))
+        optional = ("severity", "poison", "antidotes", "mitigations", "derives", "citations", "tests")
+        if not self.fields(doc, (), raw, required, optional):
+            return
+        rule_id = str(raw["id"])
+        if rule_id != path.stem:
+            self.error(doc, ("id",), f"the id must match the file name ({path.stem})")
+        if not rule_id.startswith(f"{family}."):
+            self.error(doc, ("id",), f"the id must start with its family folder: {family}.…")
+        if rule_id in rules:
+            self.error(doc, ("id",), f"duplicate rule id {rule_id}")
+            return
+        when = self.condition(doc, ("when",), raw["when"])
+        antidotes = []
+        for i, a in enumerate(raw.get("antidotes") or []):
+            here = ("antidotes", i)
+            if isinstance(a, dict) and self.fields(doc, here, a, ("action",), ("items",)):
+                items = a.get("items") or []
+                if not isinstance(items, list):
+                    self.error(doc, here + ("items",), "expected a list of checklist item ids")
+                    items = []
+                antidotes.append(Antidote(self.text(doc, here + ("action",), a["action"]), [str(x) for x in items]))
+            elif not isinstance(a, dict):
+                self.error(doc, here, "an antidote is {action: text, items: [ids]}")
+        mitigations = []
+        for i, m in enumerate(raw.get("mitigations") or []):
+            here = ("mitigations", i)
+            if isinstance(m, dict) and self.fields(doc, here, m, ("when", "text"), ("severity",)):
+                mitigations.append(Mitigation(self.condition(doc, here + ("when",), m["when"]),
+                                              self.text(doc, here + ("text",), m["text"]),
+                                              self.severity(doc, here + ("severity",), m.get("severity", "info"))))
+        derives = raw.get("derives") or []
+        if isinstance(derives, str):
+            derives = [derives]
+        tests = {}
+        raw_tests = raw.get("tests") or {}
+        if not isinstance(raw_tests, dict):
+            self.error(doc, ("tests",), "tests is a mapping of case names to proposals")
+            raw_tests = {}
+        for name, case in raw_tests.items():
+            if not str(name).startswith(("test_fail_", "test_pass_", "test_mitigated_")):
+                self.error(doc, ("tests", name), "case names start with test_fail_, test_pass_ or test_mitigated_")
+            tests[str(name)] = (case if case is not None else {}, doc.line(("tests", name)))
+        citations = self.citations(doc, ("citations",), raw["citations"]) if raw.get("citations") else []
+        rules[rule_id] = Rule(
+            rule_id, family, self.text(doc, ("title",), raw["title"]),
+            self.severity(doc, ("severity",), raw.get("severity", "info")), when,
+            self.text(doc, ("poison",), raw["poison"]) if lesson else "", antidotes, mitigations,
+            [str(d) for d in derives], citations, tests, doc.name, 1)
+
+    def models(self, path):
+        doc = self.doc(path)
+        out = {}
+        for i, m in enumerate(self.list_of_mappings(doc)):
+            if "id" not in m:
+                self.error(doc, (i,), "missing required key 'id'")
+                continue
+            if m["id"] not in SECTIONS["arrangement"]["model"].values:
+                self.error(doc, (i, "id"), f"unknown model{did_you_mean(m['id'], SECTIONS['arrangement']['model'].values)}")
+            out[m["id"]] = m
+        return out
+
+    def references(self, sources, items, rules):
+        """References that later stages rely on: sources, prerequisite and antidote items."""
+        def check_citations(owner_file, cites):
+            for c in cites:
+                if c.source not in sources:
+                    self.errors.append(InputError(f"unknown source '{c.source}'{did_you_mean(c.source, sources)}",
+                                                  c.file, c.line, "citations"))
+        for item in items.values():
+            check_citations(item.file, item.citations)
+            for p in item.prerequisites:
+                if p.item not in items:
+                    self.errors.append(InputError(f"prerequisite '{p.item}' is not a checklist item"
+                                                  f"{did_you_mean(p.item, items)}", item.file, item.line,
+                                                  f"{item.id}.prerequisites"))
+        for rule in rules.values():
+            check_citations(rule.file, rule.citations)
+            for a in rule.antidotes:
+                for ref in a.items:
+                    if ref not in items:
+                        self.errors.append(InputError(f"antidote item '{ref}' is not a checklist item"
+                                                      f"{did_you_mean(ref, items)}", rule.file, None, "antidotes"))
+        for owner in list(items.values()) + list(rules.values()):
+            conds = [owner.applies_when] if isinstance(owner, Item) else [owner.when] + [m.when for m in owner.mitigations]
+            for cond in conds:
+                for ref in conditions.answer_items(cond) if cond is not None else ():
+                    if ref not in items:
+                        self.errors.append(InputError(f"condition asks about '{ref}', which is not a checklist item"
+                                                      f"{did_you_mean(ref, items)}", owner.file, owner.line, "answer"))
