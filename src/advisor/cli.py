@@ -177,30 +177,19 @@ def schema(kb_dir, output):
     _emit(json.dumps(json_schema(set(kb.items)), indent=2) + "\n", output)
 
 
-@main.group()
-def kb():
-    """Check and describe the knowledge base."""
+def _register_commands():
+    """Add every click command defined in advisor/commands/*.py (a module-level `command`)."""
+    import importlib
+    import pkgutil
+
+    from . import commands
+
+    for mod in sorted(m.name for m in pkgutil.iter_modules(commands.__path__)):
+        module = importlib.import_module(f"{commands.__name__}.{mod}")
+        main.add_command(module.command)
 
 
-@kb.command("check")
-@kb_option
-@user_errors
-def kb_check(kb_dir):
-    """Validate the knowledge base: structure, every quote against its source, prerequisites (no
-    dangling item, no cycle), conditions, and every rule's test cases run through the engine."""
-    from . import knowledge
-    from .kbcheck import check
-
-    kb = knowledge.load(kb_dir)
-    problems = check(kb)
-    if problems:
-        for p in problems:
-            click.echo(str(p), err=True)
-        raise UserError(f"kb check failed: {len(problems)} problem(s) in {kb.root}")
-    cites = sum(1 for _ in __import__("advisor.kbcheck", fromlist=["all_citations"]).all_citations(kb))
-    tests = sum(len(r.tests) for r in kb.rules.values())
-    click.echo(f"ok: {len(kb.rules)} rules, {len(kb.items)} checklist items, {cites} quotes verified, "
-               f"{tests} rule tests passed ({kb.root})")
+_register_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover
