@@ -1,0 +1,35 @@
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+EXAMPLE = ROOT / "examples" / "herts-internal-audit.yaml"
+
+
+@pytest.fixture(scope="session")
+def kb():
+    from advisor import knowledge
+
+    return knowledge.load(str(ROOT))
+
+
+@pytest.fixture
+def advisor_bin():
+    return str(Path(sys.executable).parent / "advisor")
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write text to a file in tmp_path and return its path."""
+    def _write(name, text):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+    return _write
+
+
+
