@@ -9,7 +9,7 @@ import pytest
 from advisor import facts, reference
 from advisor.engine import Engine, QuietHost
 from advisor.program import compiled
-from generate import proposals
+from advisor.samples import proposals
 
 
 def _decide_engine(kb, fs):

@@ -7,6 +7,7 @@ from . import findings as findings_mod
 from . import graph as graph_mod
 from .knowledge import SEVERITY_RANK
 from .program import compiled
+from .suitability import section as delivery_model_section
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Advice:
     audit: list  # AuditEntry, in prerequisite order
     next_actions: list
     counts: dict = field(default_factory=dict)
+    delivery_model: dict = field(default_factory=dict)
 
 
 def advise(kb, proposal, source=""):
@@ -40,7 +42,8 @@ def advise(kb, proposal, source=""):
     nxt = _next_actions(g, audit, entries)
     counts = {s: sum(1 for f in found if f.severity == s) for s in reversed(list(SEVERITY_RANK))}
     title = proposal.get("title") or proposal.get("service", {}).get("name") or source or "Untitled proposal"
-    return Advice(title, source, proposal, found, audit, nxt, counts)
+    model = delivery_model_section(kb, program, result, fs, proposal)
+    return Advice(title, source, proposal, found, audit, nxt, counts, model)
 
 
 def _finding_depth(finding, depth):

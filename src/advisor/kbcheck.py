@@ -46,8 +46,11 @@ def all_citations(kb):
         yield from item.citations
     for rule in kb.rules.values():
         yield from rule.citations
+    for criterion in kb.suitability.values():
+        yield from criterion.citations
     for model in kb.models.values():
         yield from _model_citations(model, "knowledge/models.yaml")
+    yield from __import__("advisor.stages", fromlist=["citations"]).citations(kb)  # knowledge/stages.yaml
 
 
 def _model_citations(node, file):
@@ -148,3 +151,158 @@ def run_case(kb, engine, rule, name, case, line, item_ids=None):
         return Problem(rule.file, line, f"tests.{name}", "a test_fail_ case should not be mitigated; "
                                                         "name it test_mitigated_")
     return None
+
+
+# ---------------------------------------------------------------- statistics
+
+def stats(kb):
+    """Counts per family and per source, and the share of each source's numbered paragraphs cited."""
+    import re
+    from collections import Counter
+
+    families = Counter(r.family for r in kb.rules.values() if r.is_lesson)
+    sections = Counter(i.section for i in kb.items.values())
+    per_source = Counter(c.source for c in all_citations(kb))
+    numbered = re.compile(r"^[\s\-•*]*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S", re.M)
+    coverage = {}
+    for sid, src in kb.sources.items():
+        paras = {m.group(1).rstrip(".") for m in numbered.finditer(src.text())}
+        paras = {p for p in paras if "." in p or int(p) <= 60}
+        cited = set()
+        for c in all_citations(kb):
+            if c.source == sid:
+                for num in re.findall(r"(\d{1,2}(?:\.\d{1,2}){0,2})", c.section):
+                    cited.add(num)
+        hit = {p for p in paras if p in cited or any(c.startswith(p + ".") for c in cited)}
+        coverage[sid] = (len(hit), len(paras))
+    return {"families": dict(sorted(families.items())), "sections": dict(sections),
+            "sources": dict(per_source), "coverage": coverage,
+            "rules": sum(families.values()), "derivations": sum(1 for r in kb.rules.values() if not r.is_lesson),
+            "items": len(kb.items), "criteria": len(kb.suitability), "models": len(kb.models)}
+
+
+# ---------------------------------------------------------------- anomalies (issue: kb quality)
+
+@dataclass
+class Anomaly:
+    level: str  # error or warning
+    where: str
+    message: str
+
+    def __str__(self):
+        return f"{self.level}: {self.where}: {self.message}"
+
+
+def evidence(kb, generated=300, seed=2011):
+    """Proposals to look for anomalies in: every rule's own test cases plus generated ones."""
+    from .samples import proposals
+
+    out = []
+    for rule in kb.rules.values():
+        for name, (case, line) in rule.tests.items():
+            try:
+                out.append(schema.validate(_CaseDoc(case, rule.file, line), set(kb.items)))
+            except InputError:
+                pass  # reported by check_rule_tests
+    out.extend(proposals(seed, generated, kb.items))
+    return out
+
+
+# Inputs no condition tests directly but that still matter: they feed facts advisor derives
+# (facts.py) or they label reports (an empty list).
+FEEDS = {
+    ("partner", "political_control"): [("pair", "same_political_control")],
+    ("partner", "tier"): [("pair", "same_tier")],
+    ("partner", "development_stance"): [("pair", "stance_conflict")],
+    ("partner", "population"): [("pair", "population_ratio"), ("proposal", "partners.population_ratio")],
+    ("partner", "staff"): [("pair", "staff_ratio"), ("proposal", "partners.staff_ratio")],
+    ("partner", "sector"): [("proposal", "partners.private_count"), ("proposal", "partners.public_count")],
+    ("partner", "name"): [],
+    ("proposal", "service.name"): [],
+}
+
+
+def anomalies(kb, samples=None):
+    """Duplicate or subsumed rules, rules and mitigations that never fire, unused facts."""
+    from . import conditions
+    from .schema import catalogue
+
+    program, engine = compiled(kb)
+    out = []
+    lessons = [r for r in kb.rules.values() if r.is_lesson]
+    seen = {}
+    for r in lessons:
+        if r.when in seen:
+            out.append(Anomaly("error", r.file, f"same condition as {seen[r.when].id}: keep one rule "
+                                                "and merge their antidotes and citations"))
+        else:
+            seen[r.when] = r
+    # Which unit fired for which evidence proposal.
+    samples = samples if samples is not None else evidence(kb)
+    fired = {}
+    for n, p in enumerate(samples):
+        for unit in engine.run(facts_mod.build(p)).fired:
+            fired.setdefault(unit, set()).add(n)
+    for name, unit in program.units.items():
+        if not any(r.unit == name for st in program.strata for sh in st for r in sh.rules.values()):
+            out.append(Anomaly("error", name, "the condition can never hold (it contradicts itself)"))
+    for a in lessons:
+        fa = fired.get(rule_unit(a.id), set())
+        for b in lessons:
+            fb = fired.get(rule_unit(b.id), set())
+            if a.id >= b.id or a.when == b.when or len(fb) < 3 or len(fa) < 3:
+                continue
+            if fa == fb:
+                out.append(Anomaly("warning", b.file, f"fires exactly where {a.id} fires ({len(fa)} of "
+                                                      f"{len(samples)} sample proposals): likely a duplicate"))
+    for a in lessons:
+        fa = fired.get(rule_unit(a.id), set())
+        for b in lessons:
+            fb = fired.get(rule_unit(b.id), set())
+            if a is b or len(fb) < 3 or fa == fb or not fb < fa or a.family == b.family:
+                continue
+            out.append(Anomaly("warning", b.file, f"fires only where {a.id} also fires ({len(fb)} of "
+                                                  f"{len(fa)}): subsumed; check the two do not repeat one lesson"))
+    for r in kb.rules.values():
+        for i, m in enumerate(r.mitigations):
+            if mitigation_unit(r.id, i) not in fired:
+                out.append(Anomaly("warning", r.file, f"mitigation {i + 1} never applied in "
+                                                      f"{len(samples)} sample proposals"))
+    used = {}
+    for owner in list(kb.rules.values()) + list(kb.items.values()):
+        conds = [getattr(owner, "applies_when", None), getattr(owner, "when", None)]
+        conds += [m.when for m in getattr(owner, "mitigations", [])]
+        for cond in conds:
+            if cond is None:
+                continue
+            for node in conditions.walk(cond):
+                if isinstance(node, conditions.Test):
+                    used.setdefault(node.subject, set()).add(node.field)
+    cat = catalogue()
+    for field, derived_fields in FEEDS.items():
+        subject, name = field
+        if any(f in used.get(s, set()) for s, f in derived_fields) or not derived_fields:
+            used.setdefault(subject, set()).add(name)
+    for c in kb.suitability.values():
+        for node in conditions.walk(c.when):
+            if isinstance(node, conditions.Test):
+                used.setdefault(node.subject, set()).add(node.field)
+    for subject in ("proposal", "partner", "pair"):
+        unused = sorted(set(cat[subject]) - used.get(subject, set()))
+        unused = [f for f in unused if not f.startswith(("systems.", "same_system."))] + (
+            [] if any(f.startswith(("systems.", "same_system.")) for f in used.get(subject, set()))
+            or subject == "proposal" else [f"{'systems' if subject == 'partner' else 'same_system'}.*"])
+        for f in unused:
+            derived = subject == "pair" or f.startswith("partners.")
+            out.append(Anomaly("warning", f"{subject} field {f}",
+                               "advisor derives it but no rule tests it" if derived else
+                               "no rule and no checklist item tests it; the question gathers nothing"))
+    derived = {f for r in kb.rules.values() for f in r.derives}
+    tested = set()
+    for owner in list(kb.rules.values()) + list(kb.items.values()):
+        for cond in [getattr(owner, "applies_when", None), getattr(owner, "when", None)]:
+            if cond is not None:
+                tested |= conditions.flags_used(cond)
+    for f in sorted(derived - tested):
+        out.append(Anomaly("warning", f"flag {f}", "derived but never tested"))
+    return out

@@ -104,6 +104,22 @@ class Rule:
 
 
 @dataclass
+class Criterion:
+    """A row of the DCLG suitability table: when it holds, it argues for `verdict`."""
+
+    id: str
+    verdict: str  # public_partner, private_partner or not_suitable
+    text: str
+    when: object
+    citations: list
+    file: str
+    line: int
+
+
+VERDICTS = ("public_partner", "private_partner", "not_suitable")
+
+
+@dataclass
 class KnowledgeBase:
     root: Path
     sources: dict
@@ -111,6 +127,7 @@ class KnowledgeBase:
     items: dict
     rules: dict
     models: dict
+    suitability: dict
     digest: str
     files: list = field(default_factory=list)
 
@@ -167,12 +184,14 @@ class _Loader:
                 self.rule(path, rules)
             models_path = kdir / "models.yaml"
             models = self.models(models_path) if models_path.exists() else {}
+            suit_path = kdir / "suitability.yaml"
+            suitability = self.suitability(suit_path) if suit_path.exists() else {}
         except InputError as exc:
             raise InputErrors(self.errors + [exc]) from None
         self.references(sources, items, rules)
         if self.errors:
             raise InputErrors(self.errors)
-        return KnowledgeBase(self.root, sources, sections, items, rules, models,
+        return KnowledgeBase(self.root, sources, sections, items, rules, models, suitability,
                              self.digest.hexdigest(), self.files)
 
     # -- pieces ---------------------------------------------------------------------------------
@@ -356,6 +375,22 @@ class _Loader:
             if m["id"] not in SECTIONS["arrangement"]["model"].values:
                 self.error(doc, (i, "id"), f"unknown model{did_you_mean(m['id'], SECTIONS['arrangement']['model'].values)}")
             out[m["id"]] = m
+        return out
+
+    def suitability(self, path):
+        doc = self.doc(path)
+        out = {}
+        for i, c in enumerate(self.list_of_mappings(doc)):
+            if not self.fields(doc, (i,), c, ("id", "verdict", "text", "when", "citations")):
+                continue
+            if c["verdict"] not in VERDICTS:
+                self.error(doc, (i, "verdict"), f"verdict must be one of {', '.join(VERDICTS)}"
+                                                f"{did_you_mean(c['verdict'], VERDICTS)}")
+            if c["id"] in out:
+                self.error(doc, (i, "id"), f"duplicate criterion id {c['id']}")
+            out[c["id"]] = Criterion(str(c["id"]), c["verdict"], self.text(doc, (i, "text"), c["text"]),
+                                     self.condition(doc, (i, "when"), c["when"]),
+                                     self.citations(doc, (i, "citations"), c["citations"]), doc.name, doc.line((i,)))
         return out
 
     def references(self, sources, items, rules):

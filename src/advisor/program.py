@@ -17,6 +17,10 @@ def applies_unit(item_id):
     return f"applies:{item_id}"
 
 
+def criterion_unit(criterion_id):
+    return f"suit:{criterion_id}"
+
+
 def units(kb):
     out = []
     for rule in kb.rules.values():
@@ -26,6 +30,8 @@ def units(kb):
     for item in kb.items.values():
         if item.applies_when is not None:
             out.append(Unit(applies_unit(item.id), item.applies_when))
+    for c in kb.suitability.values():
+        out.append(Unit(criterion_unit(c.id), c.when))
     return out
 
 

@@ -1,8 +1,9 @@
-"""Random but realistic proposals, for the oracle and isolation tests and the benchmarks."""
+"""Random but realistic proposals: evidence for kb check's anomaly search, the oracle and isolation
+tests, and the benchmarks."""
 
 import random
 
-from advisor.schema import PARTNER, SECTIONS, STATUSES
+from .schema import PARTNER, SECTIONS, STATUSES
 
 
 def _value(field, rng):
