@@ -7,16 +7,22 @@ The output stays inside the subset of durable-rules measured safe (../shared/doc
   absence of a fact;
 - every ruleset has a sink rule that accepts any fact we assert, so no fact goes unhandled;
 - rulesets hold at most SHARD_SIZE rules (durable-rules breaks at 512), and no expression list is
-  longer than MAX_SEQUENCE (durable-rules allows 32).
+  longer than MAX_SEQUENCE (durable-rules allows 32);
+- a ruleset holds at most MAX_PATTERNS distinct patterns on any one kind of fact. Measured here:
+  when one fact satisfies more than about 64 distinct patterns of a ruleset (even patterns of rules
+  that then do not fire), assert_facts fails with error 303 and the process aborts soon after.
+  Bounding the patterns per fact type bounds what any fact can satisfy, whatever the data.
 This module does not import durable-rules; engine.py does.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from .conditions import ANSWER_STATUSES, And, Answer, Flag, Not, Or, Quantified, Test
 from .errors import InputError
 
 SHARD_SIZE = 200
+MAX_PATTERNS = 48
 MAX_SEQUENCE = 30
 MAX_DISJUNCTS = 64
 SINK = "~sink"
@@ -100,20 +106,46 @@ def compile_units(units, shard_size=SHARD_SIZE):
         for name in names:
             for k, conjunct in enumerate(disjuncts[name]):
                 rules.append(_engine_rule(f"{name}#{k}", name, conjunct))
-        shards = []
-        for i in range(0, len(rules), shard_size):
-            shard = Shard(f"advisor_s{level}_{i // shard_size}", level)
-            for rule in rules[i:i + shard_size]:
-                shard.rules[rule.key] = rule
-                for p in rule.patterns:
-                    shard.keys.setdefault(p.subject, set()).update(p.keys)
-                    if p.subject == "answer":
-                        shard.answer_items.add(p.keys[0])
-                    elif p.subject == "flag":
-                        shard.flags.add(p.keys[0])
-            shards.append(shard)
-        strata.append(shards)
+        strata.append(_pack(rules, level, shard_size))
     return Program(strata, units, stratum_units)
+
+
+def _pack(rules, level, shard_size):
+    """Fill shards in order, opening a new one when a rule would break either limit."""
+    shards, distinct = [], []
+    for rule in rules:
+        new = {}
+        for p in rule.patterns:
+            new.setdefault(p.subject, set()).add(_pattern_key(p))
+        fits = shards and len(shards[-1].rules) < shard_size and all(
+            len(distinct[-1].get(subject, set()) | keys) <= MAX_PATTERNS for subject, keys in new.items())
+        if not fits:
+            shards.append(Shard(f"advisor_s{level}_{len(shards)}", level))
+            distinct.append({})
+        shard = shards[-1]
+        shard.rules[rule.key] = rule
+        for subject, keys in new.items():
+            distinct[-1].setdefault(subject, set()).update(keys)
+        for p in rule.patterns:
+            shard.keys.setdefault(p.subject, set()).update(p.keys)
+            if p.subject == "answer":
+                shard.answer_items.add(p.keys[0])
+            elif p.subject == "flag":
+                shard.flags.add(p.keys[0])
+    return shards
+
+
+def _pattern_key(pattern):
+    return pattern.alias + json.dumps(pattern.expr, sort_keys=True)
+
+
+def patterns_per_subject(shard):
+    """Distinct patterns per fact type in one shard (what MAX_PATTERNS bounds)."""
+    out = {}
+    for rule in shard.rules.values():
+        for p in rule.patterns:
+            out.setdefault(p.subject, set()).add(_pattern_key(p))
+    return {s: len(k) for s, k in out.items()}
 
 
 # ---------------------------------------------------------------- disjunctive normal form
