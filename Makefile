@@ -27,5 +27,11 @@ test: $(BIN)/advisor
 memcheck: $(BIN)/advisor
 	$(BIN)/python benchmarks/memcheck.py
 
+bench: $(BIN)/advisor
+	$(BIN)/python benchmarks/bench.py
+
+stress: $(BIN)/advisor
+	$(BIN)/python benchmarks/stress.py --count 300
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -1,12 +1,13 @@
 """The `advisor` command line. Imports stay inside commands so that `--help` is instant."""
 
 import functools
-
+import os
 import sys
 
 import click
 
 from .errors import EXIT_BAD_INPUT, EXIT_FINDINGS, InputError
+from .report.options import report_options
 
 FORMATS = ("text", "markdown", "json")
 SEVERITY_CHOICES = ("info", "low", "medium", "high", "critical", "never")
@@ -83,45 +84,90 @@ def main():
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @kb_option
-@format_option
-@output_option
+@report_options(("text", "markdown", "html", "docx", "json"),
+                 "html and docx need -o. json is stable and carries a schema version.")
 @user_errors
-def advise(file, kb_dir, fmt, output):
+def advise(file, kb_dir, fmt, output, to, waivers_file, today):
     """Poisons and antidotes for the proposal FILE.
 
-    Each poison says why it fired (the facts that matched), what to do, and the council paper it
-    comes from. Findings come prerequisite first, then most severe first.
-    """
-    from .advice import advise as run
-    from .report import render
-    from .report.model import advice_report
+    The report opens with a readiness rating (red, amber or green, and the rule and findings that
+    decided it), then the delivery model, each poison with why it fired, its antidotes (linked to
+    checklist items) and quoted sources, the next actions, the udc-2007 stage plan and an appendix
+    of the answers given. Findings come prerequisite first, then most severe first.
 
-    kb, prop = _load(kb_dir, file)
-    _emit(render(advice_report(run(kb, prop, file), kb), fmt), output)
+    \b
+    Examples:
+      advisor advise examples/herts-internal-audit.yaml
+      advisor advise examples/herts-internal-audit.yaml -o advice.docx
+      advisor advise examples/herts-internal-audit.yaml --format html -o advice.html
+      advisor advise proposal.yaml --to markdown=advice.md --to json=advice.json
+      advisor advise proposal.yaml --waivers examples/waivers.yaml
+    \b
+    Turn the DOCX into PDF with: libreoffice --headless --convert-to pdf advice.docx
+    """
+    from . import knowledge, waivers
+    from .portfolio import advice_for
+    from .report.model import advice_report
+    from .report.output import targets, write
+
+    chosen = targets("advice", fmt, output, to)
+    kb = knowledge.load(kb_dir)
+    day = waivers.today(today)
+    ws = waivers.load(waivers_file, kb) if waivers_file else []
+    write(advice_report(advice_for(kb, file, ws, day), kb), chosen)
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @kb_option
-@format_option
-@output_option
+@report_options(("text", "markdown", "html", "json", "junit", "csv"),
+                 "html needs -o; junit is for CI; csv is for a portfolio (several files or a folder).")
 @click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="high", show_default=True,
               help="Exit 1 when an item of this severity or worse is missing. 'never' always exits 0.")
 @user_errors
-def audit(file, kb_dir, fmt, output, fail_on):
-    """Check the proposal FILE for missing governance items.
+def audit(files, kb_dir, fmt, output, to, waivers_file, today, fail_on):
+    """Check proposals for missing governance items.
 
-    Lists every checklist item that applies to the proposal, in prerequisite order, with its status
-    (present, partial, missing, unknown, not applicable), its severity and what blocks it.
+    With one FILE: every checklist item that applies, section by section, in prerequisite order,
+    with its status (present, partial, missing, unknown, not applicable, waived), severity,
+    evidence and what blocks it, and totals.
+
+    With several files or a folder: a portfolio, one row per proposal with findings by severity,
+    audit totals and whether a review is due (last review more than 5 years ago or unknown;
+    enc-2017 §6.1).
+
+    \b
+    Examples:
+      advisor audit examples/herts-internal-audit.yaml
+      advisor audit proposal.yaml --to html=audit.html --to junit=audit.xml --to json=audit.json
+      advisor audit proposal.yaml --waivers examples/waivers.yaml --fail-on critical
+      advisor audit examples/portfolio/ --format csv -o portfolio.csv
+
+    Exit status: 0 ok; 1 an item at or above --fail-on is missing (in any proposal); 2 bad input,
+    including any one bad file in a portfolio.
     """
-    from .advice import advise as run
-    from .report import render
-    from .report.model import audit_report
+    from . import knowledge, waivers
+    from .report.output import targets, write
 
-    kb, prop = _load(kb_dir, file)
-    report = audit_report(run(kb, prop, file), kb, None if fail_on == "never" else fail_on)
-    _emit(render(report, fmt), output)
-    if report["failing"]:
+    severity = None if fail_on == "never" else fail_on
+    single = len(files) == 1 and not os.path.isdir(files[0])
+    chosen = targets("audit" if single else "portfolio", fmt, output, to)
+    kb = knowledge.load(kb_dir)
+    day = waivers.today(today)
+    ws = waivers.load(waivers_file, kb) if waivers_file else []
+    if single:
+        from .portfolio import advice_for
+        from .report.model import audit_report
+
+        report = audit_report(advice_for(kb, files[0], ws, day), kb, severity)
+        failed = bool(report["failing"])
+    else:
+        from .portfolio import build
+
+        report = build(kb, files, severity, ws, day)
+        failed = bool(report["summary"]["failing"])
+    write(report, chosen)
+    if failed:
         sys.exit(EXIT_FINDINGS)
 
 
@@ -130,19 +176,28 @@ def audit(file, kb_dir, fmt, output, fail_on):
 @kb_option
 @format_option
 @output_option
+@click.option("--waivers", "waivers_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="YAML waivers file; a waived item counts as done when choosing next actions.")
+@click.option("--today", hidden=True, envvar="ADVISOR_TODAY", metavar="YYYY-MM-DD")
 @user_errors
-def next_(file, kb_dir, fmt, output):
+def next_(file, kb_dir, fmt, output, waivers_file, today):
     """The actions that can be done now for the proposal FILE.
 
-    An action can be done now when every prerequisite is present or not applicable. Each action says
-    which items it unblocks.
+    An action can be done now when every prerequisite is present, not applicable or waived. Each
+    action says which items it unblocks.
+
+    \b
+    Example:
+      advisor next examples/herts-internal-audit.yaml --waivers examples/waivers.yaml
     """
-    from .advice import advise as run
+    from . import knowledge, waivers
+    from .portfolio import advice_for
     from .report import render
     from .report.model import next_report
 
-    kb, prop = _load(kb_dir, file)
-    _emit(render(next_report(run(kb, prop, file), kb), fmt), output)
+    kb = knowledge.load(kb_dir)
+    ws = waivers.load(waivers_file, kb) if waivers_file else []
+    _emit(render(next_report(advice_for(kb, file, ws, waivers.today(today)), kb), fmt), output)
 
 
 @main.command()

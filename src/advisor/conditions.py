@@ -142,7 +142,7 @@ def _parse_test(subject, field, spec, here):
     if field not in fields:
         hint = did_you_mean(field, fields)
         if not hint and field in CATALOGUE["proposal"] and subject != "proposal":
-            hint = f" (it is a proposal field; partner and pair conditions test only their own fields)"
+            hint = " (it is a proposal field; partner and pair conditions test only their own fields)"
         raise ConditionError(f"unknown {subject} field{hint}", here)
     kind = fields[field].kind
     if isinstance(spec, dict):

@@ -9,6 +9,7 @@ from .compiler import CompileError
 from .errors import InputError, InputErrors
 from .knowledge import Citation
 from .program import compiled, mitigation_unit, rule_unit
+from .stages import citations as stage_citations
 
 
 @dataclass
@@ -50,7 +51,7 @@ def all_citations(kb):
         yield from criterion.citations
     for model in kb.models.values():
         yield from _model_citations(model, "knowledge/models.yaml")
-    yield from __import__("advisor.stages", fromlist=["citations"]).citations(kb)  # knowledge/stages.yaml
+    yield from stage_citations(kb)
 
 
 def _model_citations(node, file):

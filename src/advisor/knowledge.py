@@ -150,8 +150,37 @@ def locate(kb_dir=None):
 
 def load(kb_dir=None):
     root = locate(kb_dir)
-    loader = _Loader(root)
-    return loader.run()
+    fingerprint = _fingerprint(root)
+    if fingerprint is not None:
+        from . import cache
+
+        kb = cache.get("kb", fingerprint)
+        # Source texts are not part of the digest (quotes are checked by kb check): re-check here
+        # the one thing loading checks about them, that each exists.
+        if kb is not None and all(s.path.is_file() for s in kb.sources.values()):
+            return kb
+    kb = _Loader(root).run()
+    if fingerprint is not None and fingerprint.endswith("\0" + kb.digest):
+        cache.put("kb", fingerprint, kb)
+    return kb
+
+
+def _fingerprint(root):
+    """What loading `root` depends on: where it is and the digest _Loader.run() will compute, from
+    the same files in the same order, without parsing them. None when a file cannot be read."""
+    kdir = root / "knowledge"
+    paths = [kdir / "sources.yaml", kdir / "sections.yaml", *sorted((kdir / "checklist").glob("*.yaml")),
+             *sorted((root / "rules").glob("*/*.yaml"))]
+    paths += [p for p in (kdir / "models.yaml", kdir / "suitability.yaml") if p.exists()]
+    digest = hashlib.sha256()
+    try:
+        for path in paths:
+            rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+        where = f"{root}\0{root.resolve()}"
+    except OSError:
+        return None
+    return f"{where}\0{digest.hexdigest()}"
 
 
 class _Loader:

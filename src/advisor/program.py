@@ -1,4 +1,6 @@
-"""Knowledge base -> the units the engine decides -> a compiled, cached Program and Engine."""
+"""Knowledge base -> the units the engine decides -> a compiled, cached Program and Engine.
+
+The Program is cached in memory per process and on disk (cache.py) per knowledge-base digest."""
 
 from .compiler import Unit, compile_units
 
@@ -39,9 +41,13 @@ def compiled(kb):
     """The Program and Engine for `kb`, built once per process for each knowledge-base content."""
     hit = _CACHE.get(kb.digest)
     if hit is None:
+        from . import cache
         from .engine import Engine  # durable-rules loads only when rules are about to run
 
-        program = compile_units(units(kb))
+        program = cache.get("program", kb.digest)  # on disk, from an earlier run
+        if program is None:
+            program = compile_units(units(kb))
+            cache.put("program", kb.digest, program)
         hit = (program, Engine(program))
         _CACHE[kb.digest] = hit
     return hit

@@ -16,6 +16,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from .errors import InputError
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 200  # nesting levels; proposals and knowledge files need fewer than 20
 
 
 class Document:
@@ -74,6 +75,9 @@ def load_text(raw, name="<string>"):
             raise InputError(f"not UTF-8 text (byte {exc.start})", name) from None
     if len(raw) > MAX_BYTES:
         raise InputError(f"text is longer than {MAX_BYTES} characters", name)
+    deep = _too_deep(raw)
+    if deep is not None:
+        raise InputError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep", name, deep.line + 1)
     loader = _Loader(raw)
     try:
         node = loader.get_single_node()
@@ -85,6 +89,11 @@ def load_text(raw, name="<string>"):
         raise InputError(f"invalid YAML: {problem}", name, line) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", name) from None
+    except ValueError as exc:  # PyYAML builds dates eagerly: 2030-02-30 raises here
+        line, key, value = _bad_date(raw)
+        if value:
+            raise InputError(f"expected a date YYYY-MM-DD, got '{value}' ({exc})", name, line, key) from None
+        raise InputError(f"invalid value: {exc}", name) from None
     except RecursionError:
         raise InputError("invalid YAML: nested too deeply", name) from None
     finally:
@@ -93,6 +102,50 @@ def load_text(raw, name="<string>"):
     if node is not None:
         _index(node, (), lines, name)
     return Document(data, lines, name)
+
+
+def _too_deep(raw):
+    """The mark where `raw` first nests deeper than MAX_DEPTH, else None.
+
+    libyaml's composer recurses once per level in C, without Python's recursion check: about
+    50,000 nested brackets overflow the C stack and kill the process (SIGSEGV). Its event parser
+    keeps its own stack, so counting depth over events first is safe. Each level takes at least
+    one character, so short texts (most proposals' first screenful) need no scan.
+    """
+    if len(raw) <= MAX_DEPTH:
+        return None
+    loader = _Loader(raw)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return None
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:  # reported, with its line, by the real parse
+        return None
+    finally:
+        loader.dispose()
+
+
+def _bad_date(text):
+    """(line, key, value) of the first date-like scalar that is not a real date."""
+    import datetime
+    import re
+
+    for n, line in enumerate(text.splitlines(), 1):
+        for m in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                datetime.date(*map(int, m.groups()))
+            except ValueError:
+                key = re.match(r"\s*-?\s*([^:#\s][^:#]*?)\s*:", line)
+                return n, key.group(1) if key else None, m.group(0)
+    return None, None, None
 
 
 def _index(root, path, lines, name):

@@ -1,8 +1,11 @@
 """Markdown for committee papers and wikis."""
 
+from . import readiness
+
 
 def _esc(text):
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+            .replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def render(report):
@@ -16,12 +19,19 @@ def render(report):
 
 def _advice(r):
     s = r["summary"]
-    out = [f"# Advice: {_esc(r['proposal']['title'])}", ""]
+    out = [f"# Advice: {_esc(r['proposal']['title'])}", "", "## Summary", ""]
+    rd = s.get("readiness")
+    if rd:
+        out.append(f"**Readiness: {rd['rating'].upper()}.** {_esc(readiness.sentence(rd))}")
+        out.append("")
+        out.append(f"*Rule:* {_esc(rd['rule'])}.")
+        out.append("")
     out.append(f"**{s['findings']} poisons found**, {s['mitigated']} mitigated.")
     out.append("")
     out.append("| severity | count |")
     out.append("|---|---|")
     out.extend(f"| {sev} | {n} |" for sev, n in s["counts"].items())
+    out += _delivery_model(r.get("delivery_model"))
     out.append("")
     out.append("## Poisons and antidotes")
     for i, f in enumerate(r["findings"], 1):
@@ -54,7 +64,66 @@ def _advice(r):
     out.append("")
     for n in r["next_actions"]:
         out.append(f"- **{n['severity']}** `{n['id']}`: {_esc(n['question'])}")
+    out += _stage_plan(r.get("stage_plan"))
+    out += _appendix(r.get("answers"))
     return "\n".join(out) + "\n"
+
+
+def _cite(c):
+    return f"> {_esc(c['quote'])}\n>\n> — {_esc(c.get('source', ''))} {_esc(c.get('section', ''))}"
+
+
+def _delivery_model(dm):
+    if not dm:
+        return []
+    out = ["", f"## Delivery model: {_esc(dm.get('title') or dm.get('model'))}", ""]
+    out.append(f"**Verdict: {_esc(dm.get('verdict', 'undetermined').replace('_', ' '))}.** "
+               f"{_esc(dm.get('verdict_text', ''))}")
+    for reason in dm.get("reasons") or []:
+        c = reason.get("citation") or {}
+        cite = f" (“{_esc(c['quote'])}”, {_esc(c.get('source', ''))} {_esc(c.get('section', ''))})" \
+            if c.get("quote") else ""
+        out.append(f"- {_esc(reason.get('text', ''))}{cite}")
+    vehicle = {k: v for k, v in (dm.get("vehicle") or {}).items() if v is not None}
+    if vehicle:
+        out += ["", "| vehicle | |", "|---|---|"]
+        out += [f"| {_esc(k.replace('_', ' '))} | {'yes' if v is True else 'no' if v is False else _esc(v)} |"
+                for k, v in vehicle.items()]
+    if dm.get("advantages"):
+        out += ["", "**Advantages**", ""]
+        out += [f"- {_esc(a['text'])}" for a in dm["advantages"]]
+    if dm.get("disadvantages"):
+        out += ["", "**Disadvantages and antidotes**", "", "| disadvantage | antidote |", "|---|---|"]
+        out += [f"| {_esc(d['text'])} | {_esc(d.get('antidote') or '')} |" for d in dm["disadvantages"]]
+    saving = dm.get("average_saving")
+    if saving:
+        out += ["", f"**Average saving:** {_esc(saving.get('figure', ''))}. {_esc(saving.get('basis', ''))}"]
+    return out
+
+
+def _stage_plan(plan):
+    if not plan or not plan.get("stages"):
+        return []
+    out = ["", f"## Stage plan ({_esc(plan['source'])})"]
+    for stage in plan["stages"]:
+        out += ["", f"### {_esc(stage['title'])}: {stage['done']} of {stage['total']} elements done", "",
+                "| element | status | checklist items |", "|---|---|---|"]
+        for el in stage["elements"]:
+            items = ", ".join(f"`{i['id']}` ({i['status']})" for i in el["items"])
+            out.append(f"| {_esc(el['title'])} ({_esc(el['citation']['section'])}) | {el['status']} | {items} |")
+    return out
+
+
+def _appendix(answers):
+    if not answers:
+        return []
+    out = ["", "## Appendix: answers given", "", "| item | question | status | evidence | date |",
+           "|---|---|---|---|---|"]
+    for a in answers:
+        note = f" *{_esc(a['notice'])}*" if a.get("notice") else ""
+        out.append(f"| `{a['id']}` | {_esc(a['question'])} | {a['status']} | {_esc(a['evidence'])}{note} "
+                   f"| {_esc(a['date'])} |")
+    return out
 
 
 def _audit(r):
@@ -63,12 +132,20 @@ def _audit(r):
     out.append(f"{t['applicable']} applicable items: {t['present']} present, {t['partial']} partial, "
                f"{t['missing']} missing, {t['unknown']} unknown, {t['not_applicable']} not applicable, "
                f"{t['waived']} waived.")
-    out.append("")
-    out.append("| item | section | severity | status | evidence | blocked by |")
-    out.append("|---|---|---|---|---|---|")
-    for e in r["items"]:
-        out.append(f"| `{e['id']}` | {e['section']} | {e['severity']} | {e['status']} | {_esc(e['evidence'])} "
-                   f"| {', '.join(e['blocked_by'])} |")
+    items = {e["id"]: e for e in r["items"]}
+    for section in r["sections"]:
+        st = section.get("totals", {})
+        out += ["", f"## {_esc(section['title'])}", ""]
+        if st:
+            out += [f"{st['applicable']} items: {st['present']} present, {st['partial']} partial, "
+                    f"{st['missing']} missing, {st['unknown']} unknown, {st['waived']} waived.", ""]
+        out.append("| item | severity | status | evidence | blocked by |")
+        out.append("|---|---|---|---|---|")
+        for item_id in section.get("items", [e["id"] for e in r["items"] if e["section"] == section["id"]]):
+            e = items[item_id]
+            note = f" *{_esc(e['notice'])}*" if e.get("notice") else ""
+            out.append(f"| `{e['id']}` | {e['severity']} | {e['status']} | {_esc(e['evidence'])}{note} "
+                       f"| {', '.join(e['blocked_by'])} |")
     if r["failing"]:
         out.append("")
         out.append(f"**{len(r['failing'])} missing at or above {r['fail_on']}:** "

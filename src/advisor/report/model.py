@@ -5,6 +5,7 @@ bumping SCHEMA.
 """
 
 from ..knowledge import SEVERITIES
+from . import readiness
 
 SCHEMA = "advisor-report/1"
 
@@ -57,9 +58,22 @@ def advice_report(advice, kb):
         "mitigated": sum(1 for f in advice.findings if f.mitigated),
         "audit": _totals(advice.audit),
     }
+    out["delivery_model"] = advice.delivery_model
     out["findings"] = findings
     out["next_actions"] = next_report(advice, kb)["actions"]
+    items = [_entry(e) for e in advice.audit]
+    out["summary"]["readiness"] = readiness.rating(findings, items)
+    from ..stages import plan
+
+    out["stage_plan"] = plan(kb, advice.audit)
+    out["answers"] = [_answer(e) for e in advice.audit if e.answer != "unanswered" or e.status == "waived"]
+    out["waivers"] = list(getattr(advice, "waivers", []))
     return out
+
+
+def _answer(e):
+    return {"id": e.item.id, "question": e.item.question, "status": e.status, "answer": e.answer,
+            "evidence": e.evidence, "date": e.date, "notice": e.notice}
 
 
 def _entry(e):
@@ -89,10 +103,15 @@ def audit_report(advice, kb, fail_on="high"):
     out = _header("audit", advice, kb)
     out["fail_on"] = fail_on
     out["totals"] = _totals(advice.audit)
-    out["sections"] = [{"id": s.id, "title": s.title} for s in kb.sections.values()
-                       if any(e.item.section == s.id for e in advice.audit)]
+    out["sections"] = []
+    for s in kb.sections.values():
+        entries = [e for e in advice.audit if e.item.section == s.id]
+        if entries:
+            out["sections"].append({"id": s.id, "title": s.title, "totals": _totals(entries),
+                                    "items": [e.item.id for e in entries]})
     out["items"] = [_entry(e) for e in advice.audit]
     out["failing"] = [e.item.id for e in failing(advice.audit, fail_on)]
+    out["waivers"] = list(getattr(advice, "waivers", []))
     return out
 
 

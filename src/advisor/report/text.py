@@ -2,16 +2,19 @@
 
 import textwrap
 
+from . import readiness as readiness_mod
+
 WIDTH = 80
 
 
 def _wrap(text, indent="", first=None):
-    return textwrap.fill(text, WIDTH, initial_indent=first if first is not None else indent,
-                         subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    return textwrap.fill(str(text), WIDTH, initial_indent=first if first is not None else indent,
+                         subsequent_indent=indent, break_long_words=True, break_on_hyphens=False)
 
 
 def _title(text, char="="):
-    return f"{text}\n{char * min(len(text), WIDTH)}"
+    text = _wrap(text)
+    return f"{text}\n{char * min(max(len(line) for line in text.splitlines()), WIDTH)}"
 
 
 def render(report):
@@ -26,8 +29,20 @@ def render(report):
 def _advice(r):
     out = [_title(f"Advice: {r['proposal']['title']}")]
     s = r["summary"]
+    rd = s.get("readiness")
+    if rd:
+        out.append(_wrap(f"Readiness: {rd['rating'].upper()}. {readiness_mod.sentence(rd)}"))
+        out.append(_wrap(f"Rule: {rd['rule']}.", "  "))
     counts = ", ".join(f"{n} {sev}" for sev, n in s["counts"].items() if n)
     out.append(_wrap(f"{s['findings']} poisons found ({counts or 'none'}); {s['mitigated']} mitigated."))
+    if "audit" in s:
+        t = s["audit"]
+        out.append(_wrap(f"Checklist: {t['applicable']} applicable items, {t['present']} present, "
+                         f"{t['partial']} partial, {t['missing']} missing, {t['unknown']} unknown, "
+                         f"{t['waived']} waived."))
+    out += _delivery_model(r.get("delivery_model"))
+    if r["findings"]:
+        out += ["", _title("Poisons and antidotes", "-")]
     for i, f in enumerate(r["findings"], 1):
         out.append("")
         sev = f["severity"].upper() + (" (mitigated)" if f["mitigated"] else "")
@@ -54,7 +69,69 @@ def _advice(r):
         more = len(r["next_actions"]) - 15
         if more > 0:
             out.append(f"  … and {more} more: advisor next FILE")
+    out += _stage_plan(r.get("stage_plan"))
+    out += _appendix(r.get("answers"))
     return "\n".join(out) + "\n"
+
+
+def _delivery_model(dm):
+    if not dm:
+        return []
+    out = ["", _title(f"Delivery model: {dm.get('title') or dm.get('model')}", "-")]
+    out.append(_wrap(f"Verdict: {dm.get('verdict', 'undetermined').replace('_', ' ')}. {dm.get('verdict_text', '')}"))
+    for reason in dm.get("reasons") or []:
+        c = reason.get("citation") or {}
+        cite = f" (\"{c['quote']}\", {c.get('source', '')} {c.get('section', '')})" if c.get("quote") else ""
+        out.append(_wrap(f"{reason.get('text', '')}{cite}", "     ", "   - "))
+    vehicle = {k: v for k, v in (dm.get("vehicle") or {}).items() if v is not None}
+    if vehicle:
+        out.append(_wrap("Vehicle: " + "; ".join(f"{k.replace('_', ' ')}: {_yes(v)}" for k, v in vehicle.items()),
+                         "     ", "   "))
+    if dm.get("advantages"):
+        out.append("   Advantages:")
+        out.extend(_wrap(a["text"], "       ", "     + ") for a in dm["advantages"])
+    if dm.get("disadvantages"):
+        out.append("   Disadvantages (with antidote):")
+        for d in dm["disadvantages"]:
+            out.append(_wrap(d["text"], "       ", "     - "))
+            if d.get("antidote"):
+                out.append(_wrap(f"Antidote: {d['antidote']}", "         ", "       "))
+    saving = dm.get("average_saving")
+    if saving:
+        out.append(_wrap(f"Average saving: {saving.get('figure', '')}. {saving.get('basis', '')}", "     ", "   "))
+    return out
+
+
+def _yes(v):
+    return "yes" if v is True else "no" if v is False else str(v)
+
+
+def _stage_plan(plan):
+    if not plan or not plan.get("stages"):
+        return []
+    out = ["", _title(f"Stage plan ({plan['source']})", "-")]
+    for stage in plan["stages"]:
+        out.append("")
+        out.append(_wrap(f"{stage['title']}: {stage['done']} of {stage['total']} elements done"))
+        for el in stage["elements"]:
+            out.append(_wrap(f"[{el['status']}] {el['title']} ({el['citation']['section']})", "       ", "  - "))
+            for it in el["items"]:
+                out.append(_wrap(f"[{it['status']}] {it['id']}", "           ", "      "))
+    return out
+
+
+def _appendix(answers):
+    if not answers:
+        return []
+    out = ["", _title("Appendix: answers given", "-")]
+    for a in answers:
+        out.append(_wrap(f"{a['id']} [{a['status']}]" + (f" {a['date']}" if a["date"] else ""), "    ", "- "))
+        out.append(_wrap(a["question"], "    "))
+        if a["evidence"]:
+            out.append(_wrap(f"Evidence: {a['evidence']}", "    "))
+        if a.get("notice"):
+            out.append(_wrap(f"Note: {a['notice']}", "    "))
+    return out
 
 
 def _audit(r):
@@ -63,11 +140,24 @@ def _audit(r):
     out.append(_wrap(f"{t['applicable']} applicable items: {t['present']} present, {t['partial']} partial, "
                      f"{t['missing']} missing, {t['unknown']} unknown, {t['not_applicable']} not applicable, "
                      f"{t['waived']} waived."))
-    for e in r["items"]:
-        line = f"[{e['status']:>14}] {e['severity']:<8} {e['id']}"
-        out.append(line)
-        if e["blocked_by"]:
-            out.append(_wrap(f"blocked by: {', '.join(e['blocked_by'])}", "                  ", "                  "))
+    items = {e["id"]: e for e in r["items"]}
+    for section in r["sections"]:
+        st = section.get("totals", {})
+        out.append("")
+        out.append(_title(f"{section['title']} ({st.get('present', 0) + st.get('waived', 0)} of "
+                          f"{st.get('applicable', len(section.get('items', [])))} done)", "-"))
+        for item_id in section.get("items", [e["id"] for e in r["items"] if e["section"] == section["id"]]):
+            e = items[item_id]
+            out.append(_wrap(f"[{e['status']:>14}] {e['severity']:<8} {e['id']}", " " * 26, ""))
+            if e["evidence"]:
+                out.append(_wrap(f"evidence: {e['evidence']}", " " * 18))
+            if e["blocked_by"]:
+                out.append(_wrap(f"blocked by: {', '.join(e['blocked_by'])}", " " * 18))
+            if e.get("notice"):
+                out.append(_wrap(f"note: {e['notice']}", " " * 18))
+    for w in r.get("waivers") or []:
+        if w["state"] == "not_applicable":
+            out.append(_wrap(f"Waiver for {w['item']} not used: the item does not apply to this proposal."))
     if r["failing"]:
         out.append("")
         out.append(_wrap(f"{len(r['failing'])} missing at or above {r['fail_on']}: {', '.join(r['failing'])}"))

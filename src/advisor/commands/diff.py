@@ -1,0 +1,53 @@
+"""`advisor diff OLD NEW`: what got better and what got worse between two versions of a proposal."""
+
+import sys
+
+import click
+
+from ..cli import kb_option, output_option, user_errors
+from ..errors import EXIT_FINDINGS
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@kb_option
+@click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text",
+              show_default=True, help="Output format. json is stable and carries a schema version.")
+@output_option
+@click.option("--waivers", "waivers_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="YAML waivers file applied to both versions.")
+@click.option("--today", hidden=True, envvar="ADVISOR_TODAY", metavar="YYYY-MM-DD")
+@click.option("--fail-on-worse", is_flag=True,
+              help="Exit 1 when anything got worse (a new finding, a more severe one, an item that slipped).")
+@user_errors
+def command(old, new, kb_dir, fmt, output, waivers_file, today, fail_on_worse):
+    """Compare two versions of a proposal, OLD and NEW.
+
+    Findings: new, resolved, more or less severe, newly mitigated, no longer mitigated. Checklist
+    items: status moved up (better) or down (worse) the ladder missing < unknown < partial <
+    present/waived/not applicable, or the item started or stopped applying. Also the readiness
+    rating before and after.
+
+    \b
+    Examples:
+      advisor diff proposal-v1.yaml proposal-v2.yaml
+      advisor diff old.yaml new.yaml --format markdown -o changes.md
+      advisor diff old.yaml new.yaml --fail-on-worse     # for CI
+    """
+    from .. import knowledge, waivers
+    from ..diffing import compare
+    from ..portfolio import advice_for
+    from ..report.model import advice_report, audit_report
+    from ..report.output import targets, write
+
+    chosen = targets("diff", fmt, output, ())
+    kb = knowledge.load(kb_dir)
+    day = waivers.today(today)
+    ws = waivers.load(waivers_file, kb) if waivers_file else []
+    a_old, a_new = advice_for(kb, old, ws, day), advice_for(kb, new, ws, day)
+    report = compare(advice_report(a_old, kb), audit_report(a_old, kb),
+                     advice_report(a_new, kb), audit_report(a_new, kb))
+    write(report, chosen)
+    if fail_on_worse and report["summary"]["worse"]:
+        sys.exit(EXIT_FINDINGS)

@@ -1,0 +1,103 @@
+"""Portfolio audit: one table over many proposals, e.g. a council's existing shared services.
+
+A review is due when review.last_review is more than REVIEW_YEARS old, or unknown: enc-2017 §6.1
+asks for "a periodic review, at least every 5 years, of the effectiveness and value for money of
+each shared service".
+"""
+
+import datetime
+import os
+
+from .errors import InputError, InputErrors
+from .knowledge import SEVERITIES
+
+REVIEW_YEARS = 5
+REVIEW_CITATION = {"source": "enc-2017", "section": "§6.1",
+                   "quote": "there should be a periodic review, at least every 5 years, of the effectiveness "
+                            "and value for money of each shared service"}
+
+
+def expand(paths):
+    """Files named, plus every *.yaml / *.yml in each folder named, in order; errors for the rest."""
+    files, errors = [], []
+    for p in paths:
+        if os.path.isdir(p):
+            found = sorted(os.path.join(p, f) for f in os.listdir(p)
+                           if f.endswith((".yaml", ".yml")) and not f.startswith("."))
+            if not found:
+                errors.append(InputError("folder holds no .yaml proposals", p))
+            files += found
+        elif os.path.exists(p):
+            files.append(p)
+        else:
+            errors.append(InputError("no such file or folder", p))
+    if errors:
+        raise InputErrors(errors)
+    return files
+
+
+def advice_for(kb, file, waivers=(), today=None):
+    """Load, advise and apply waivers: the pipeline every report command runs."""
+    from . import proposal, waivers as waivers_mod
+    from .advice import advise
+
+    advice = advise(kb, proposal.load(file, kb), file)
+    if waivers:
+        waivers_mod.apply(advice, kb, waivers, today or datetime.date.today())
+    return advice
+
+
+def add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def review_status(prop, today):
+    """(due, last_review or None, next review by or None, note)."""
+    raw = (prop.get("review") or {}).get("last_review")
+    if not raw:
+        return True, None, None, f"no last review recorded; review at least every {REVIEW_YEARS} years"
+    last = datetime.date.fromisoformat(str(raw))
+    by = add_years(last, REVIEW_YEARS)
+    if by < today:
+        return True, last.isoformat(), by.isoformat(), f"last review {last.isoformat()} is more than " \
+                                                        f"{REVIEW_YEARS} years old (due by {by.isoformat()})"
+    return False, last.isoformat(), by.isoformat(), f"next review due by {by.isoformat()}"
+
+
+def build(kb, paths, fail_on, waivers=(), today=None):
+    from .report.model import SCHEMA, advice_report, audit_report
+
+    today = today or datetime.date.today()
+    rows, audits, errors = [], [], []
+    for file in expand(paths):
+        try:
+            advice = advice_for(kb, file, waivers, today)
+        except InputError as exc:
+            errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
+            continue
+        audit = audit_report(advice, kb, fail_on)
+        summary = advice_report(advice, kb)["summary"]
+        due, last, by, note = review_status(advice.proposal, today)
+        rows.append({"file": file, "title": advice.title,
+                     "service": (advice.proposal.get("service") or {}).get("name", ""),
+                     "model": (advice.proposal.get("arrangement") or {}).get("model", ""),
+                     "host": (advice.proposal.get("arrangement") or {}).get("host", ""),
+                     "partners": len(advice.proposal.get("partners") or []),
+                     "readiness": summary["readiness"]["rating"],
+                     "findings": summary["findings"],
+                     "counts": {s: summary["counts"].get(s, 0) for s in reversed(SEVERITIES)},
+                     "totals": audit["totals"], "failing": audit["failing"],
+                     "last_review": last, "review_due": due, "next_review_by": by, "review_note": note})
+        audits.append(audit)
+    if errors:
+        raise InputErrors(errors)
+    return {"schema": SCHEMA, "kind": "portfolio",
+            "knowledge_base": {"digest": kb.digest[:16], "rules": len(kb.rules), "items": len(kb.items)},
+            "today": today.isoformat(), "fail_on": fail_on, "review_years": REVIEW_YEARS,
+            "review_citation": REVIEW_CITATION, "proposals": rows,
+            "summary": {"proposals": len(rows), "failing": sum(1 for r in rows if r["failing"]),
+                        "reviews_due": sum(1 for r in rows if r["review_due"])},
+            "_audits": audits}

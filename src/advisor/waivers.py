@@ -1,0 +1,145 @@
+"""Waivers: a signed-off decision not to do a checklist item, for a reason, until a date.
+
+A waivers file is a YAML list:
+
+    - item: governance.joint_member_panel
+      justification: Members scrutinise the service through each council's audit committee.
+      approved_by: Partnership Board, 12 March 2026
+      expires: 2027-03-31
+
+A valid, unexpired waiver turns an applicable item's status to `waived` (which counts as done). An
+expired waiver is ignored, and the item carries a notice saying so. See docs/reports.md.
+"""
+
+import datetime
+import os
+from dataclasses import dataclass
+
+from . import findings as findings_mod
+from . import graph as graph_mod
+from . import yamlio
+from .errors import InputError, InputErrors
+from .schema import did_you_mean
+
+KEYS = ("item", "justification", "approved_by", "expires")
+REQUIRED = ("item", "justification")
+TODAY_ENV = "ADVISOR_TODAY"
+
+
+@dataclass
+class Waiver:
+    item: str
+    justification: str
+    approved_by: str
+    expires: object  # datetime.date; required when loading
+    line: int
+
+    def expired(self, today):
+        return self.expires is not None and self.expires < today
+
+    def as_dict(self, state):
+        return {"item": self.item, "justification": self.justification, "approved_by": self.approved_by,
+                "expires": self.expires.isoformat() if self.expires else None, "state": state}
+
+
+def today(value=None):
+    """The date to judge expiry and review dates by: value (YYYY-MM-DD), $ADVISOR_TODAY, or today."""
+    where = "--today" if value else TODAY_ENV
+    value = value or os.environ.get(TODAY_ENV)
+    if not value:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"{where}: expected a date YYYY-MM-DD, got '{value}'") from None
+
+
+def load(path, kb):
+    """Read and check a waivers file; every problem is reported with file, line and key."""
+    doc = yamlio.load_file(path)
+    if doc.data is None:
+        return []
+    if not isinstance(doc.data, list):
+        raise doc.error((), "expected a list of waivers, each {item, justification, approved_by, expires}")
+    errors, out, seen = [], [], {}
+    for i, raw in enumerate(doc.data):
+        here = (i,)
+        if not isinstance(raw, dict):
+            errors.append(doc.error(here, "a waiver is a mapping: {item, justification, approved_by, expires}"))
+            continue
+        ok = True
+        for key in raw:
+            if key not in KEYS:
+                errors.append(doc.error(here + (key,), f"unknown key{did_you_mean(key, KEYS)}"))
+                ok = False
+        for key in REQUIRED:
+            if not isinstance(raw.get(key), str) or not raw[key].strip():
+                errors.append(doc.error(here + (key,) if key in raw else here,
+                                        f"missing required key '{key}'" if key not in raw
+                                        else "expected text"))
+                ok = False
+        item = raw.get("item")
+        if isinstance(item, str) and item not in kb.items:
+            errors.append(doc.error(here + ("item",), f"unknown checklist item '{item}'"
+                                                      f"{did_you_mean(item, kb.items)}"))
+            ok = False
+        elif isinstance(item, str) and item in seen:
+            errors.append(doc.error(here + ("item",), f"a second waiver for {item} (first on line {seen[item]})"))
+            ok = False
+        if raw.get("expires") is None:  # a waiver that never expires is never looked at again
+            errors.append(doc.error(here, "missing required key 'expires' (a waiver must have an expiry date)"))
+            ok = False
+        expires = _date(doc, here + ("expires",), raw.get("expires"), errors)
+        approved = raw.get("approved_by")
+        if approved is not None and not isinstance(approved, str):
+            errors.append(doc.error(here + ("approved_by",), "expected text"))
+            ok = False
+        if ok and expires is not False:
+            seen[item] = doc.line(here)
+            out.append(Waiver(item, " ".join(raw["justification"].split()), approved or "", expires, doc.line(here)))
+    if errors:
+        raise InputErrors(errors)
+    return out
+
+
+def _date(doc, path, value, errors):
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        errors.append(doc.error(path, f"expected a date YYYY-MM-DD, got '{value}'"))
+        return False
+
+
+def apply(advice, kb, waivers, today):
+    """Apply waivers to advice.audit in place; record what happened as advice.waivers."""
+    entries = {e.item.id: e for e in advice.audit}
+    record = []
+    for w in waivers:
+        entry = entries.get(w.item)
+        if entry is None:
+            record.append(w.as_dict("not_applicable"))
+        elif w.expired(today):
+            entry.notice = (f"waiver expired on {w.expires.isoformat()}; evaluated normally "
+                            f"(was: {w.justification})")
+            record.append(w.as_dict("expired"))
+        else:
+            entry.status = "waived"
+            until = f" until {w.expires.isoformat()}" if w.expires else ""
+            by = f", approved by {w.approved_by}" if w.approved_by else ""
+            entry.notice = f"waived{until}{by}: {w.justification}"
+            record.append(w.as_dict("applied"))
+    if any(r["state"] == "applied" for r in record):
+        for entry in advice.audit:
+            entry.blocked_by = [p.item for p in entry.item.prerequisites
+                                if p.item in entries and entries[p.item].status not in findings_mod.DONE]
+        from .advice import next_actions
+
+        advice.next_actions = next_actions(graph_mod.build(kb), advice.audit, entries)
+    advice.waivers = record
+    return advice

@@ -1,0 +1,335 @@
+"""Property and fuzz tests (issue 6): whatever the input, advisor ends with findings or a clear
+InputError (exit 2 at the command line) within bounded time and memory, and its orders always put
+prerequisites first.
+
+Cost is kept modest (the whole module runs in well under a minute on 2 cores): hypothesis examples
+are capped per test, and the command-line fuzz runs a few dozen processes.
+"""
+
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLE, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import synthkb  # noqa: E402
+from advisor import graph, knowledge, proposal, schema  # noqa: E402
+from advisor.advice import advise  # noqa: E402
+from advisor.errors import InputError  # noqa: E402
+from advisor.findings import DONE  # noqa: E402
+from advisor.samples import _value  # noqa: E402
+
+FUZZ = settings(max_examples=60, deadline=3000, suppress_health_check=[HealthCheck.too_slow,
+                                                                       HealthCheck.function_scoped_fixture])
+SLOW = 5.0  # seconds: no single input may take longer than this, however hostile
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Synthetic knowledge bases go to a throwaway cache, not the user's."""
+    old = os.environ.get("ADVISOR_CACHE")
+    os.environ["ADVISOR_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        del os.environ["ADVISOR_CACHE"]
+    else:
+        os.environ["ADVISOR_CACHE"] = old
+
+
+def _rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def outcome(kb, text):
+    """Load and advise on `text`: 'advice' or 'input error'; anything else propagates and fails."""
+    start = time.perf_counter()
+    try:
+        p = proposal.load_text(text, kb)
+        a = advise(kb, p)
+        assert isinstance(a.findings, list) and isinstance(a.audit, list)
+        result = "advice"
+    except InputError as exc:
+        assert str(exc).strip(), "an input error must say what is wrong"
+        result = "input error"
+    assert time.perf_counter() - start < SLOW
+    return result
+
+
+# ---------------------------------------------------------------- strategies
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2**70, max_value=2**70),
+                    st.floats(allow_nan=True), st.text(max_size=40),
+                    st.sampled_from(["yes", "no", "~", "null", "2024-13-45", "1e400", "0x1F", "NaN", "ｐａｙｒｏｌｌ",
+                                     "payroll\u0000", "\u202epayroll", "😀" * 50]))
+wild = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                     st.dictionaries(st.one_of(st.text(max_size=12), st.integers()),
+                                                                     inner, max_size=4)), max_leaves=12)
+
+
+@st.composite
+def proposals_(draw):
+    """Mostly well-formed proposals with some fields replaced by wrong types or junk."""
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    out = {}
+    for section, fields in schema.SECTIONS.items():
+        if draw(st.booleans()):
+            out[section] = {k: (_value(f, rng) if draw(st.integers(0, 5)) else draw(wild))
+                            for k, f in fields.items() if rng.random() < 0.5}
+            if draw(st.integers(0, 8)) == 0:
+                out[section] = draw(wild)  # a whole section of the wrong shape
+    if draw(st.booleans()):
+        out["partners"] = [{k: (_value(f, rng) if draw(st.integers(0, 6)) else draw(wild))
+                            for k, f in schema.PARTNER.items() if rng.random() < 0.6}
+                           for _ in range(draw(st.integers(0, 8)))]
+    if draw(st.booleans()):
+        out["answers"] = {draw(st.sampled_from(["governance.board", "basics.scope", "nonsense.item", "x"])):
+                          draw(st.one_of(st.fixed_dictionaries({"status": st.sampled_from(schema.STATUSES)}),
+                                         wild)) for _ in range(draw(st.integers(0, 4)))}
+    if draw(st.integers(0, 6)) == 0:
+        out[draw(st.text(max_size=10))] = draw(wild)  # an unknown section
+    return out
+
+
+# ---------------------------------------------------------------- in-process properties
+
+@FUZZ
+@given(data=proposals_())
+def test_random_proposals_end_in_advice_or_a_clear_error(kb, data):
+    text = yaml.safe_dump(data, allow_unicode=True)
+    outcome(kb, text)
+
+
+@FUZZ
+@given(data=wild)
+def test_any_yaml_value_ends_in_advice_or_a_clear_error(kb, data):
+    outcome(kb, yaml.safe_dump(data, allow_unicode=True))
+
+
+@FUZZ
+@given(text=st.one_of(st.text(max_size=300), st.binary(max_size=300).map(lambda b: b.decode("latin-1"))))
+def test_arbitrary_text_is_never_a_crash(kb, text):
+    outcome(kb, text)
+
+
+@settings(max_examples=40, deadline=3000)
+@given(raw=st.binary(max_size=400))
+def test_arbitrary_bytes_are_never_a_crash(kb, raw):
+    try:
+        p = proposal.load_text(raw, kb)
+    except InputError:
+        return
+    advise(kb, p)
+
+
+def test_generated_realistic_proposals_all_give_advice(kb):
+    from advisor.samples import proposals
+
+    for p in proposals(42, 60, kb.items):
+        assert outcome(kb, yaml.safe_dump(p)) == "advice"
+
+
+# ---------------------------------------------------------------- hostile inputs, one by one
+
+def _laughs(levels=9, width=9, where="top"):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
+    body = "\n".join(lines) + "\n"
+    if where == "top":
+        return body
+    indented = "\n".join("  " + line for line in lines)
+    return {"service": "service:\n  name: x\n" + indented.replace("  a", "  x_a", 1),
+            "answers": "answers:\n" + indented + f"\n  governance.board: {{status: yes, evidence: *a{levels - 1}}}\n",
+            "partners": body + f"partners: *a{levels - 1}\n"}[where]
+
+
+HOSTILE = {
+    "billion laughs at top level": _laughs(),
+    "billion laughs inside answers": _laughs(where="answers"),
+    "billion laughs as the partner list": _laughs(where="partners"),
+    "alias into evidence": "answers:\n  governance.board: {status: yes, evidence: &e [x, x, x]}\n"
+                           "  basics.scope: {status: no, evidence: *e}\n",
+    "recursive alias": "service: &s {name: x, kind: *s}\n",
+    "merge key bomb": "base: &b {kind: payroll}\nservice: {<<: *b, <<: *b}\n",
+    "deep flow lists": "service: " + "[" * 100_000 + "]" * 100_000,
+    "deep flow maps": "service: " + "{a: " * 50_000 + "1" + "}" * 50_000,
+    "deep block lists": "- " * 100_000 + "x\n",
+    "deep but under the limit": "service:\n  name: " + "[" * 150 + "]" * 150 + "\n",
+    "huge string field": "service:\n  name: " + "x" * 3_000_000 + "\n",
+    "huge key": "x" * 1_000_000 + ": 1\n",
+    "over the 5 MB limit": "service:\n  name: " + "x" * (6 * 1024 * 1024) + "\n",
+    "huge integer": "arrangement:\n  months_to_start: " + "9" * 4000 + "\n",
+    "float for an int": "arrangement:\n  months_to_start: 1.5e308\n",
+    "unicode everywhere": "service:\n  name: \"Dacorum \u202e\U0001F600 \u0000 \uFFFF\"\n  kind: pa\u0443roll\n",
+    "unicode keys": "sérvice:\n  nàme: x\n",
+    "BOM and CRLF": "\ufeffservice:\r\n  kind: payroll\r\n",
+    "tabs": "service:\n\tkind: payroll\n",
+    "two documents": "service: {kind: payroll}\n---\nservice: {kind: hr}\n",
+    "empty": "",
+    "only a comment": "# nothing\n",
+    "a list, not a mapping": "- service\n- partners\n",
+    "a scalar": "42\n",
+    "null sections": "service:\npartners:\nanswers:\n",
+    "partners as a mapping": "partners: {a: 1}\n",
+    "partner as a string": "partners: [Hertfordshire]\n",
+    "answers as a list": "answers: [governance.board]\n",
+    "status of the wrong type": "answers: {governance.board: {status: [yes]}}\n",
+    "duplicate keys": "service: {kind: payroll}\nservice: {kind: hr}\n",
+    "python tag": "service: !!python/object/apply:os.system [echo pwned]\n",
+    "binary tag": "service:\n  name: !!binary aGVsbG8=\n",
+    "timestamp where text goes": "service:\n  name: 2024-01-01\n",
+    "invalid utf-8": b"service:\n  name: \xff\xfe\xfa\n",
+    "nul bytes": "service:\n  name: a\x00b\n",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_input_ends_cleanly_and_fast(kb, name):
+    before = _rss_mb()
+    text = HOSTILE[name]
+    start = time.perf_counter()
+    try:
+        p = proposal.load_text(text, kb)
+        advise(kb, p)
+    except InputError as exc:
+        assert str(exc).strip()
+    assert time.perf_counter() - start < SLOW, name
+    assert _rss_mb() - before < 400, f"{name}: peak memory grew by {_rss_mb() - before:.0f} MB"
+
+
+def test_deep_nesting_is_reported_with_its_line(kb):
+    with pytest.raises(InputError, match="nested more than"):
+        proposal.load_text("service:\n  name: x\npartners: " + "[" * 60_000 + "]" * 60_000, kb)
+
+
+def test_ten_thousand_partners_are_refused_quickly_and_clearly(kb):
+    text = "partners:\n" + "".join(f"  - {{name: Council {i}, sector: public, tier: district}}\n"
+                                   for i in range(10_000))
+    start = time.perf_counter()
+    with pytest.raises(InputError) as exc:
+        proposal.load_text(text, kb)
+    assert time.perf_counter() - start < 3.0
+    assert "10000 partners" in str(exc.value) and "at most 100" in str(exc.value)
+    assert "partners" in str(exc.value).splitlines()[0]
+
+
+def test_a_hundred_partners_are_fine(kb):
+    rng = random.Random(5)
+    partners = [{k: _value(f, rng) for k, f in schema.PARTNER.items() if rng.random() < 0.7} for _ in range(100)]
+    start = time.perf_counter()
+    assert outcome(kb, yaml.safe_dump({"service": {"kind": "payroll"}, "partners": partners})) == "advice"
+    assert time.perf_counter() - start < SLOW
+
+
+# ---------------------------------------------------------------- at the command line
+
+def _cli_cases():
+    rng = random.Random(2026)
+    from advisor.samples import proposals
+
+    kb_items = sorted(knowledge.load(str(ROOT)).items)
+    cases = [yaml.safe_dump(p) for p in proposals(3, 8, kb_items)]
+    cases += [HOSTILE[n] for n in ("billion laughs at top level", "deep flow lists", "huge string field",
+                                   "recursive alias", "python tag", "invalid utf-8", "a scalar", "empty",
+                                   "duplicate keys", "unicode everywhere", "two documents", "tabs")]
+    cases.append("partners:\n" + "  - {name: x}\n" * 10_000)
+    for _ in range(12):  # random mutations of the example: deleted, duplicated and shuffled lines
+        lines = EXAMPLE.read_text().splitlines(keepends=True)
+        for _ in range(rng.randint(1, 6)):
+            i = rng.randrange(len(lines))
+            op = rng.choice(["drop", "dup", "swap", "garble", "indent"])
+            if op == "drop":
+                del lines[i]
+            elif op == "dup":
+                lines.insert(i, lines[i])
+            elif op == "swap":
+                j = rng.randrange(len(lines))
+                lines[i], lines[j] = lines[j], lines[i]
+            elif op == "garble":
+                lines[i] = "".join(rng.sample(lines[i], len(lines[i])))
+            else:
+                lines[i] = "   " + lines[i]
+        cases.append("".join(lines))
+    return cases
+
+
+def test_cli_fuzz_exits_0_1_or_2_never_a_traceback(tmp_path, advisor_bin):
+    for n, text in enumerate(_cli_cases()):
+        path = tmp_path / f"case{n}.yaml"
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
+        for command in (["advise"], ["audit", "--fail-on", "high"]) if n % 4 == 0 else (["advise"],):
+            out = subprocess.run([advisor_bin, *command, str(path)], capture_output=True, text=True,
+                                 timeout=60, env=dict(os.environ))
+            where = f"case {n} ({command[0]}): {text[:80]!r}"
+            assert out.returncode in (0, 1, 2), f"{where}: exit {out.returncode}\n{out.stderr[-1500:]}"
+            assert "Traceback" not in out.stderr, f"{where}\n{out.stderr[-1500:]}"
+            if out.returncode == 2:
+                assert out.stderr.strip() and len(out.stderr) < 20_000, where
+            else:
+                assert out.stdout.strip(), where
+
+
+# ---------------------------------------------------------------- prerequisites first
+
+def _check_order(ids, prereqs, kb):
+    pos = {i: n for n, i in enumerate(ids)}
+    for i in ids:
+        for p in prereqs.get(i, ()):
+            if p in pos:
+                assert pos[p] < pos[i], f"{p} is a prerequisite of {i} but comes after it"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), items=st.integers(2, 40), density=st.floats(0.0, 0.6))
+def test_order_puts_prerequisites_first_in_random_acyclic_kbs(tmp_path_factory, seed, items, density):
+    root = tmp_path_factory.mktemp("kb")
+    ids, prereqs = synthkb.write_kb(root, rules=12, items=items, seed=seed, density=density)
+    kb = knowledge.load(str(root))
+    g = graph.build(kb)
+    depth = graph.generations(g)
+    for i, ps in prereqs.items():
+        assert all(depth[p] < depth[i] for p in ps)
+        assert sorted(g.predecessors(i)) == sorted(ps)
+    rng = random.Random(seed)
+    subset = rng.sample(ids, rng.randint(1, len(ids)))
+    _check_order(graph.order(g, subset, kb), prereqs, kb)
+    _check_order(graph.order(g, list(reversed(ids)), kb), prereqs, kb)
+    # The audit and next actions of real advice over the same knowledge base.
+    from advisor.samples import proposals
+
+    for p in proposals(seed, 3, kb.items, density=0.8):
+        a = advise(kb, p)
+        audit_ids = [e.item.id for e in a.audit]
+        _check_order(audit_ids, prereqs, kb)
+        status = {e.item.id: e.status for e in a.audit}
+        for n in a.next_actions:
+            assert status[n.item.id] not in DONE
+            assert all(status.get(q, "present") in DONE for q in prereqs[n.item.id]), \
+                f"{n.item.id} is offered as a next action before its prerequisites"
+        findings_depth = [min((depth[i] for ad in f.rule.antidotes for i in ad.items), default=0) for f in a.findings]
+        assert findings_depth == sorted(findings_depth)
+
+
+def test_a_prerequisite_cycle_is_an_input_error_not_a_crash(tmp_path):
+    synthkb.write_kb(tmp_path, rules=3, items=3, seed=1, density=0.0)
+    path = tmp_path / "knowledge" / "checklist" / "items.yaml"
+    items = yaml.safe_load(path.read_text())
+    a, b = items[0]["id"], items[1]["id"]
+    items[0]["prerequisites"] = [{"item": b, "reason": "loop"}]
+    items[1]["prerequisites"] = [{"item": a, "reason": "loop"}]
+    path.write_text(yaml.safe_dump(items))
+    kb = knowledge.load(str(tmp_path))
+    assert graph.cycles(graph.build(kb))
+    with pytest.raises(InputError, match="cycle"):
+        advise(kb, {})

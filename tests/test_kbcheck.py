@@ -1,0 +1,100 @@
+"""kb check fails, naming the problem, on each defect a knowledge-base author can make."""
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from advisor.cli import main
+from conftest import ROOT
+
+
+@pytest.fixture
+def kb_copy(tmp_path):
+    dest = tmp_path / "kb"
+    shutil.copytree(ROOT / "knowledge", dest / "knowledge")
+    shutil.copytree(ROOT / "rules", dest / "rules")
+    return dest
+
+
+def check(kb_dir):
+    r = CliRunner().invoke(main, ["kb", "check", "--kb", str(kb_dir)])
+    return r.exit_code, r.output
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text, f"fixture text not found in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_the_copy_passes(kb_copy):
+    code, out = check(kb_copy)
+    assert code == 0, out
+
+
+def test_quote_not_in_source(kb_copy):
+    edit(kb_copy / "knowledge/checklist/basics.yaml", "What is the purpose of entering", "What is the porpoise of entering")
+    code, out = check(kb_copy)
+    assert code == 2 and "knowledge/checklist/basics.yaml:" in out and "quote not found in enc-2017" in out
+
+
+def test_dangling_prerequisite(kb_copy):
+    edit(kb_copy / "knowledge/checklist/basics.yaml", "- id: basics.purpose\n",
+         "- id: basics.purpose\n  prerequisites: [{item: basics.nowhere, reason: test}]\n")
+    code, out = check(kb_copy)
+    assert code == 2 and "prerequisite 'basics.nowhere' is not a checklist item" in out
+
+
+def test_prerequisite_cycle_is_named(kb_copy):
+    edit(kb_copy / "knowledge/checklist/basics.yaml", "- id: basics.scope\n",
+         "- id: basics.scope\n  prerequisites: [{item: basics.purpose, reason: one}]\n")
+    edit(kb_copy / "knowledge/checklist/basics.yaml", "- id: basics.purpose\n",
+         "- id: basics.purpose\n  prerequisites: [{item: basics.scope, reason: two}]\n")
+    code, out = check(kb_copy)
+    assert code == 2 and "prerequisite cycle: basics.purpose -> basics.scope -> basics.purpose" in out \
+        or "prerequisite cycle: basics.scope -> basics.purpose -> basics.scope" in out
+
+
+def test_a_test_case_that_lies(kb_copy):
+    path = kb_copy / "rules/shared_test/shared_test.lie.yaml"
+    path.parent.mkdir()
+    path.write_text("""id: shared_test.lie
+title: A rule whose fail case does not fire
+severity: low
+when: {service.kind: payroll}
+poison: Nothing.
+antidotes: [{action: Nothing., items: [basics.scope]}]
+citations: [{source: enc-2017, section: "§6.1", quote: at least every 5 years}]
+tests:
+  test_fail_wrong: {service: {kind: planning}}
+  test_pass_right: {service: {kind: planning}}
+""")
+    code, out = check(kb_copy)
+    assert code == 2 and "shared_test.lie.yaml:" in out and "tests.test_fail_wrong: the rule should fire" in out
+
+
+def test_duplicate_rules_are_an_error(kb_copy):
+    src = kb_copy / "rules/geography/geography.long_journeys.yaml"
+    dup = kb_copy / "rules/geography/geography.long_journeys_again.yaml"
+    dup.write_text(src.read_text().replace("id: geography.long_journeys", "id: geography.long_journeys_again"))
+    code, out = check(kb_copy)
+    assert code == 2 and "same condition as geography.long_journeys" in out
+
+
+def test_a_condition_that_can_never_hold(kb_copy):
+    path = kb_copy / "rules/geography/geography.never.yaml"
+    path.write_text("""id: geography.never
+title: Contradiction
+derives: [never_flag]
+when: {all: [{answer: {item: basics.scope, in: ["yes"]}}, {answer: {item: basics.scope, in: ["no"]}}]}
+""")
+    code, out = check(kb_copy)
+    assert code == 2 and "rule:geography.never: the condition can never hold" in out
+
+
+def test_unknown_field_in_a_condition(kb_copy):
+    edit(kb_copy / "rules/geography/geography.long_journeys.yaml", "geography.max_travel_minutes",
+         "geography.max_travel_minute")
+    code, out = check(kb_copy)
+    assert code == 2 and "unknown proposal field (did you mean 'geography.max_travel_minutes'?)" in out
