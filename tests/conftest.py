@@ -1,8 +1,12 @@
-
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests keep advisor's on-disk cache in a folder of their own, never in the user's home.
+os.environ.setdefault("ADVISOR_CACHE", tempfile.mkdtemp(prefix="advisor-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))

@@ -28,30 +28,16 @@ class Advice:
     delivery_model: dict = field(default_factory=dict)
 
 
-_GRAPHS = {}  # kb.digest -> (graph, generations): the checklist graph is built once per knowledge base
-
-
-def _graph(kb):
-    """(graph, generations, sort key of each item in graph.order) for `kb`, built once per digest."""
-    hit = _GRAPHS.get(kb.digest)
-    if hit is None:
-        g = graph_mod.build(kb)
-        depth = graph_mod.generations(g)
-        hit = _GRAPHS[kb.digest] = (g, depth, graph_mod.order_keys(kb, depth))
-    return hit
-
-
 def advise(kb, proposal, source=""):
     program, engine = compiled(kb)
     fs = facts_mod.build(proposal)
     result = engine.run(fs)
     found = findings_mod.findings(kb, program, result, fs)
     entries = findings_mod.audit(kb, result, proposal)
-    g, depth, order_key = _graph(kb)
-    ordered_ids = sorted(entries, key=order_key.__getitem__)  # graph.order, precomputed
-    found.sort(key=lambda f: (_finding_depth(f, depth), -SEVERITY_RANK[f.severity], f.rule.id))
-    audit = [entries[i] for i in ordered_ids]
-    nxt = next_actions(g, audit, entries)
+    plan = graph_mod.plan(kb)
+    found.sort(key=lambda f: (_finding_depth(f, plan.depth), -SEVERITY_RANK[f.severity], f.rule.id))
+    audit = [entries[i] for i in plan.order(entries)]
+    nxt = next_actions(plan, audit, entries)
     counts = {s: sum(1 for f in found if f.severity == s) for s in reversed(list(SEVERITY_RANK))}
     title = proposal.get("title") or proposal.get("service", {}).get("name") or source or "Untitled proposal"
     model = delivery_model_section(kb, program, result, fs, proposal)
@@ -64,12 +50,13 @@ def _finding_depth(finding, depth):
     return min((depth.get(i, 0) for i in items), default=0)
 
 
-def next_actions(g, audit, entries):
+def next_actions(plan, audit, entries):
+    """Open items whose prerequisites are all done, with the open items each one unblocks."""
     out = []
     for entry in audit:
         if entry.status in findings_mod.DONE or entry.blocked_by:
             continue
-        opens = [s for s in graph_mod.unblocks(g, entry.item.id)
+        opens = [s for s in plan.unblocks(entry.item.id)
                  if s in entries and entries[s].status not in findings_mod.DONE]
         out.append(NextAction(entry.item, opens))
     out.sort(key=lambda n: -SEVERITY_RANK[n.item.severity])  # stable: keeps prerequisite order in ties

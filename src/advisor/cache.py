@@ -22,7 +22,7 @@ from pathlib import Path
 FORMAT = 1
 _MAGIC = "advisor-cache"
 # Modules whose classes or behaviour the cached objects depend on.
-_MODULES = ("cache.py", "knowledge.py", "conditions.py", "compiler.py", "program.py", "schema.py", "yamlio.py")
+_MODULES = ("cache.py", "graph.py", "knowledge.py", "conditions.py", "compiler.py", "program.py", "schema.py", "yamlio.py")
 _version = None
 
 

@@ -140,6 +140,6 @@ def apply(advice, kb, waivers, today):
                                 if p.item in entries and entries[p.item].status not in findings_mod.DONE]
         from .advice import next_actions
 
-        advice.next_actions = next_actions(graph_mod.build(kb), advice.audit, entries)
+        advice.next_actions = next_actions(graph_mod.plan(kb), advice.audit, entries)
     advice.waivers = record
     return advice

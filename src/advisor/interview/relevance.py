@@ -1,0 +1,399 @@
+"""Which questions can still change the advice: dependency satisfaction over the reference evaluator.
+
+The OUTCOME of a proposal is what the reports are built from, minus the answers themselves:
+
+  * rule:ID        every lesson (a rule with a poison) that fires,
+  * mit:ID:i       every mitigation that holds for a lesson that fires,
+  * item:ID        every checklist item that applies (no applies_when, or it holds).
+
+Pure derivation rules are left out: they change nothing by themselves, only through the lessons
+and items that test their flags, which are in the outcome.
+
+A profile question (a proposal field, a partner field) is RELEVANT when two of its possible answers
+(leaving it unknown counts as one) give different outcomes, the other answers staying as they are.
+The possible answers are finite classes that cover every value the conditions can tell apart: each
+choice of an enum, yes/no, every subset of a list, the integers around every constant a condition
+compares the field with, for text and names each value another partner already gave plus a new one.
+Population and staff feed ratios between partners; they are treated as relevant whenever any
+condition tests a ratio (a safe over-approximation: asking too much loses nothing).
+
+While the partner group is still open, partner fields are also tried against one more, hypothetical
+partner holding each possible answer, so that a partner's political control is asked although no
+second partner has been entered yet.
+
+A checklist item's own status is itself reported by the audit, so an item question is relevant when
+its answer changes the outcome above, OR the item applies and is not blocked: no prerequisite of it
+has been answered `no`. An item whose prerequisite is known to be missing is reported as blocked
+and cannot be the next action, so an experienced colleague would not ask about it yet.
+"""
+
+import copy
+import itertools
+import json
+
+from .. import conditions, facts as facts_mod
+from ..program import applies_unit, mitigation_unit, rule_unit, units
+from ..schema import STATUSES, normalise_name
+
+FRESH = "~another value~"
+HYPOTHETICAL = "~a partner still to come~"
+
+
+class Relevance:
+    def __init__(self, kb):
+        self.kb = kb
+        self._cache = {}
+        self.tests = {}  # (subject, field) -> [Test]
+        for cond in self._conditions():
+            for node in conditions.walk(cond):
+                if isinstance(node, conditions.Test):
+                    self.tests.setdefault((node.subject, node.field), []).append(node)
+        self.answer_items = set()
+        for cond in self._conditions():
+            self.answer_items |= conditions.answer_items(cond)
+        self.ratio_tested = any(f.endswith("_ratio") for (_, f) in self.tests)
+        self._order = _stratify(units(kb))
+        self._affected = {}
+        self._fired = {}
+        self._lessons = [(rule_unit(r.id), [mitigation_unit(r.id, i) for i in range(len(r.mitigations))])
+                         for r in kb.rules.values() if r.is_lesson]
+        self._items = [(f"item:{i}", None if it.applies_when is None else applies_unit(i))
+                       for i, it in kb.items.items()]
+        self._producers = [u for batch in self._order for u in batch if u.derives]
+
+    def decide(self, fs):
+        """Exactly reference.decide (tests hold the two equal), with the stratification done once."""
+        flags, fired = set(), set()
+        for batch in self._order:
+            now = [u for u in batch if conditions.evaluate(u.condition, fs, flags)]
+            fired.update(u.name for u in now)
+            for u in now:
+                flags.update(u.derives)
+        return fired
+
+    def _conditions(self):
+        for rule in self.kb.rules.values():
+            yield rule.when
+            for m in rule.mitigations:
+                yield m.when
+        for item in self.kb.items.values():
+            if item.applies_when is not None:
+                yield item.applies_when
+
+    # ------------------------------------------------------------------ outcome
+
+    def affected(self, q):
+        """The units q's answer can reach: those testing a field it sets, and, through derived
+        flags, every unit downstream of them. Batches keep reference.decide's order."""
+        hit = self._affected.get(q.ref)
+        if hit is None:
+            fields, flags, names = fields_fed(q), set(), set()
+            batches = []
+            for batch in self._order:
+                now = [u for u in batch if mentions(u.condition, fields)
+                       or conditions.flags_used(u.condition) & flags]
+                for u in now:
+                    flags.update(u.derives)
+                    names.add(u.name)
+                batches.append(now)
+            hit = self._affected[q.ref] = (batches, names)
+        return hit
+
+    def _redecide(self, q, base_fired, proposal):
+        """decide() for a proposal that differs from the base one only in q's answer."""
+        batches, names = self.affected(q)
+        fs = facts_mod.build(proposal)
+        fired = {n for n in base_fired if n not in names}
+        flags = {f for u in self._producers if u.name in fired for f in u.derives}
+        for batch in batches:
+            now = [u for u in batch if conditions.evaluate(u.condition, fs, flags)]
+            fired.update(u.name for u in now)
+            for u in now:
+                flags.update(u.derives)
+        return fired
+
+    def fired(self, proposal):
+        """decide() on a proposal, remembered: the unchanged proposal is the base of every question."""
+        key = json.dumps(proposal, sort_keys=True, default=str)
+        hit = self._fired.get(key)
+        if hit is None:
+            if len(self._fired) > 500:
+                self._fired.clear()
+            hit = self._fired[key] = frozenset(self.decide(facts_mod.build(proposal)))
+        return hit
+
+    def outcome(self, proposal, fired=None):
+        key = None
+        if fired is None:
+            key = json.dumps(proposal, sort_keys=True, default=str)
+            hit = self._cache.get(key)
+            if hit is not None:
+                return hit
+            fired = self.decide(facts_mod.build(proposal))
+        out = set()
+        for unit, mits in self._lessons:
+            if unit in fired:
+                out.add(unit)
+                out.update(m for m in mits if m in fired)
+        out.update(name for name, unit in self._items if unit is None or unit in fired)
+        hit = frozenset(out)
+        if key is not None:
+            if len(self._cache) > 4000:
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit
+
+    def applicable(self, proposal):
+        return {x[5:] for x in self.outcome(proposal) if x.startswith("item:")}
+
+    # ------------------------------------------------------------------ candidate answers
+
+    def candidates(self, q, proposal):
+        """Answers that cover every class of value the conditions can distinguish (None: unknown)."""
+        kind = q.kind
+        subject, fld = q.ref[0], q.ref[1] if len(q.ref) > 1 else None
+        if kind == "status":
+            return [None, *STATUSES]
+        if kind == "bool":
+            return [None, True, False]
+        if kind == "enum":
+            return [None, *q.values]
+        if kind == "enumlist":
+            return [None] + [list(c) for n in range(len(q.values) + 1)
+                             for c in itertools.combinations(q.values, n)]
+        if kind == "int":
+            consts = {0}
+            for t in self.tests.get((subject, fld), ()):
+                vals = t.value if isinstance(t.value, tuple) else (t.value,)
+                for v in vals:
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        consts.update({int(v) - 1, int(v), int(v) + 1, int(v) + 2})
+            if subject == "partner" and fld in ("population", "staff"):
+                consts |= self._ratio_points(q, proposal)
+            return [None, *sorted(c for c in consts if c >= 0)]
+        if kind in ("text", "name", "date"):
+            values = [None, "2000-01-01" if kind == "date" else FRESH]
+            for t in self.tests.get((subject, fld), ()):
+                vals = t.value if isinstance(t.value, tuple) else (t.value,)
+                values += [v for v in vals if isinstance(v, str)]
+            if subject == "partner":
+                for j, p in enumerate(proposal.get("partners", [])):
+                    if j != q.partner:
+                        v = _get(p, q.path[2:])
+                        if v is not None:
+                            values.append(v)
+            return _unique(values)
+        return [None]
+
+    def _ratio_points(self, q, proposal):
+        """Values of a partner's population or staff at which a ratio with the others (largest
+        over smallest) crosses a threshold some condition tests, or the largest or smallest changes."""
+        fld = q.ref[1]
+        ratios = set()
+        for key in ((("pair", f"{fld}_ratio")), ("proposal", f"partners.{fld}_ratio")):
+            for t in self.tests.get(key, ()):
+                vals = t.value if isinstance(t.value, tuple) else (t.value,)
+                ratios.update(v for v in vals if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0)
+        others = [p.get(fld) for j, p in enumerate(proposal.get("partners", []))
+                  if j != q.partner and isinstance(p.get(fld), int)]
+        points = {1, 2}
+        for v in others:
+            points.update({v - 1, v, v + 1})
+            for r in ratios:
+                for x in (v * r, v / r):
+                    points.update({int(x) - 1, int(x), int(x) + 1, int(x) + 2})
+        top = max(others, default=1)
+        points.add(int(top * (max(ratios, default=1) + 1)) + 10)
+        return points
+
+    # ------------------------------------------------------------------ relevance
+
+    def changes_outcome(self, q, proposal, partners_open=False):
+        """True when some two candidate answers to q give different outcomes."""
+        worlds = [proposal]
+        if partners_open and q.ref and q.ref[0] == "partner":
+            extras = [c for c in self.candidates(q, proposal) if c is not None]
+            if q.kind in ("text", "name"):
+                extras.append(HYPOTHETICAL)
+            for c in extras:
+                extra = _set({}, q.path[2:], c)
+                w = dict(proposal)
+                partners = list(proposal.get("partners", []))
+                while len(partners) <= q.partner:
+                    partners.append({})
+                w["partners"] = partners + [extra]
+                worlds.append(w)
+        for world in worlds:
+            seen = base = None
+            for c in self.candidates(q, world):
+                variant = with_value(world, q.path, c)
+                if base is None:
+                    base = self.fired(variant)
+                    seen = self.outcome(variant, base)
+                elif self.outcome(variant, self._redecide(q, base, variant)) != seen:
+                    return True
+        return False
+
+    def blocked(self, item, proposal):
+        answers = proposal.get("answers", {})
+        return [p.item for p in item.prerequisites if answers.get(p.item, {}).get("status") == "no"]
+
+    def relevant(self, q, proposal, partners_open=False):
+        """Should q be asked, given the answers so far? See the module docstring."""
+        if q.always:
+            return True
+        if q.is_item:
+            item = self.kb.items[q.ref[1]]
+            if item.id in self.applicable(proposal) and not self.blocked(item, proposal):
+                return True
+            if item.id not in self.answer_items:
+                return False
+        elif q.ref and (q.ref[0], q.ref[1]) not in self.tests and not _feeds_derived(q):
+            return False
+        return self.changes_outcome(q, proposal, partners_open)
+
+
+PAIR_OF = {"political_control": "same_political_control", "tier": "same_tier",
+           "development_stance": "stance_conflict", "population": "population_ratio", "staff": "staff_ratio"}
+
+
+def fields_fed(q):
+    """The fact fields (subject, field) that q's answer sets, directly or through facts.build."""
+    if not q.ref:
+        return set()
+    if q.ref[0] == "proposal":
+        return {("proposal", q.ref[1])}
+    if q.ref[0] == "answer":
+        return {("answer", q.ref[1])}
+    if q.ref[0] != "partner":
+        return set()
+    f = q.ref[1]
+    out = {("partner", f)}
+    if f in PAIR_OF:
+        out.add(("pair", PAIR_OF[f]))
+    if f in ("population", "staff"):
+        out.add(("proposal", f"partners.{f}_ratio"))
+    if f == "sector":
+        out |= {("proposal", "partners.private_count"), ("proposal", "partners.public_count")}
+    if f.startswith("systems."):
+        out.add(("pair", "same_system." + f.split(".", 1)[1]))
+    return out
+
+
+def mentions(cond, fields):
+    if cond is None:
+        return False
+    for node in conditions.walk(cond):
+        if isinstance(node, conditions.Test) and (node.subject, node.field) in fields:
+            return True
+        if isinstance(node, conditions.Answer) and ("answer", node.item) in fields:
+            return True
+    return False
+
+
+def _stratify(all_units):
+    """The batches reference.decide evaluates, in its order: a unit is ready once every producer of
+    a flag it tests has been decided. Readiness never depends on results, so it is computed once."""
+    todo = {u.name: u for u in all_units}
+    producers = {}
+    for u in todo.values():
+        for f in u.derives:
+            producers.setdefault(f, set()).add(u.name)
+    done, batches = set(), []
+    while len(done) < len(todo):
+        ready = [n for n, u in todo.items() if n not in done and all(
+            p in done for f in conditions.flags_used(u.condition) for p in producers.get(f, ()))]
+        if not ready:
+            raise ValueError("derived flags form a cycle")
+        batches.append([todo[n] for n in ready])
+        done.update(ready)
+    return batches
+
+
+def _feeds_derived(q):
+    # partner fields feed pair fields and the aggregates that facts.build computes
+    return q.ref[0] == "partner" and q.ref[1] in ("political_control", "tier", "development_stance",
+                                                  "population", "staff", "sector") or \
+        q.ref[0] == "partner" and q.ref[1].startswith("systems.")
+
+
+def _unique(values):
+    out, seen = [], set()
+    for v in values:
+        key = normalise_name(v).replace("_", "") if isinstance(v, str) else v
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+# ---------------------------------------------------------------------- paths into a proposal
+
+def _get(obj, path):
+    for part in path:
+        if isinstance(obj, list):
+            if not isinstance(part, int) or part >= len(obj):
+                return None
+            obj = obj[part]
+        elif isinstance(obj, dict):
+            obj = obj.get(part)
+        else:
+            return None
+        if obj is None:
+            return None
+    return obj
+
+
+def get_value(proposal, path):
+    if path and path[0] == "answers":
+        entry = proposal.get("answers", {}).get(path[1])
+        return entry.get("status") if entry else None
+    return _get(proposal, path)
+
+
+def _set(obj, path, value):
+    """A copy of obj (dict) with path set to value (None removes it); copies only along the path."""
+    obj = dict(obj)
+    key = path[0]
+    if len(path) == 1:
+        if value is None:
+            obj.pop(key, None)
+        else:
+            obj[key] = value
+        return obj
+    child = obj.get(key)
+    if isinstance(path[1], int):
+        lst = list(child or [])
+        while len(lst) <= path[1]:
+            lst.append({})
+        lst[path[1]] = _set(lst[path[1]], path[2:], value) if len(path) > 2 else value
+        obj[key] = lst
+    else:
+        new = _set(child or {}, path[1:], value)
+        if new:
+            obj[key] = new
+        else:
+            obj.pop(key, None)
+    return obj
+
+
+def with_value(proposal, path, value):
+    if path and path[0] == "answers":
+        answers = dict(proposal.get("answers", {}))
+        if value is None:
+            answers.pop(path[1], None)
+        else:
+            entry = dict(answers.get(path[1], {}))
+            entry["status"] = value
+            answers[path[1]] = entry
+        out = dict(proposal)
+        if answers:
+            out["answers"] = answers
+        else:
+            out.pop("answers", None)
+        return out
+    return _set(proposal, path, value)
+
+
+def deep(proposal):
+    return copy.deepcopy(proposal)

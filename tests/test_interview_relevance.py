@@ -1,0 +1,226 @@
+"""Question selection: a question the interview skips really cannot change the outcome.
+
+The outcome here is recomputed with advisor.reference.decide, independently of the interview's own
+incremental evaluator, and compared over every possible answer (and hypothesis-drawn numbers and
+texts) to a question the selector skips.
+"""
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from advisor import facts, knowledge, reference
+from advisor.interview.relevance import Relevance, with_value
+from advisor.interview.session import Session
+from advisor.program import applies_unit, mitigation_unit, rule_unit
+from advisor.schema import PARTNER, SECTIONS, STATUSES, SYSTEM_FUNCTIONS
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return knowledge.load()
+
+
+def reference_outcome(kb, proposal):
+    """Lessons fired, their mitigations that hold, checklist items that apply (docs/interview.md)."""
+    fired = reference.decide(kb, facts.build(proposal))
+    out = set()
+    for rule in kb.rules.values():
+        if rule.is_lesson and rule_unit(rule.id) in fired:
+            out.add(rule.id)
+            out.update(f"{rule.id}#{i}" for i in range(len(rule.mitigations)) if mitigation_unit(rule.id, i) in fired)
+    out.update(f"item:{i}" for i, it in kb.items.items() if it.applies_when is None or applies_unit(i) in fired)
+    return frozenset(out)
+
+
+def field_value(field):
+    if field.kind == "bool":
+        return st.booleans()
+    if field.kind == "enum":
+        return st.sampled_from(field.values)
+    if field.kind == "int":
+        return st.integers(0, 2_000_000)
+    if field.kind == "enumlist":
+        return st.lists(st.sampled_from(field.values), unique=True)
+    if field.kind == "name":
+        return st.sampled_from(["conservative", "labour", "liberal_democrat", "no_overall_control"])
+    if field.kind == "date":
+        return st.sampled_from(["2015-04-01", "2024-01-31"])
+    return st.sampled_from(["A", "B", "Integra", "SAP"])
+
+
+def section(fields):
+    """Any subset of the fields, each with a value of its kind (systems are drawn separately)."""
+    return st.fixed_dictionaries({}, optional={k: field_value(f) for k, f in fields.items()
+                                               if f.kind != "systems"})
+
+
+partner = st.tuples(section(PARTNER), st.dictionaries(st.sampled_from(SYSTEM_FUNCTIONS),
+                                                      st.sampled_from(["Integra", "SAP", "Agresso"]),
+                                                      max_size=3)).map(
+    lambda t: {**t[0], **({"systems": t[1]} if t[1] else {})})
+
+
+@st.composite
+def proposals(draw, kb_items):
+    prop = {}
+    for name, fields in SECTIONS.items():
+        sec = draw(section(fields))
+        if sec:
+            prop[name] = sec
+    if draw(st.booleans()):
+        prop["partners"] = draw(st.lists(partner, min_size=1, max_size=4))
+    answers = draw(st.dictionaries(st.sampled_from(kb_items), st.sampled_from(STATUSES), max_size=25))
+    if answers:
+        prop["answers"] = {k: {"status": v} for k, v in answers.items()}
+    return prop
+
+
+def other_answers(q, proposal, data):
+    """Every answer to q that a user could give, as classes plus drawn samples."""
+    if q.kind == "status":
+        return [None, *STATUSES]
+    if q.kind == "bool":
+        return [None, True, False]
+    if q.kind == "enum":
+        return [None, *q.values]
+    if q.kind == "enumlist":
+        return [None, [], list(q.values), *[[v] for v in q.values],
+                data.draw(st.lists(st.sampled_from(q.values), unique=True))]
+    if q.kind == "int":
+        return [None, 0, 1, 2, 3, 4, 6, 12, 24, 60, 90, 200, 10_000_000,
+                *data.draw(st.lists(st.integers(0, 5_000_000), min_size=3, max_size=3))]
+    if q.kind == "date":
+        return [None, "2001-02-03"]
+    values = [None, "Integra", "SAP", "conservative", "labour", data.draw(st.text(min_size=1, max_size=8))]
+    for p in proposal.get("partners", []):
+        v = p.get(q.path[-1]) if q.path[-2] != "systems" else p.get("systems", {}).get(q.path[-1])
+        if v is not None:
+            values.append(v)
+    return values
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.data_too_large])
+@given(data=st.data())
+def test_a_skipped_question_cannot_change_the_outcome(kb, data, tmp_path_factory):
+    prop = data.draw(proposals(sorted(kb.items)))
+    s = Session(kb, str(tmp_path_factory.mktemp("p") / "p.yaml"), prop, {"partners_done": True})
+    skipped = [q for q in s.questions() if not s.answered(q) and not s.is_relevant(q)]
+    assert all(not q.always for q in skipped)
+    for q in skipped:
+        outcomes = {reference_outcome(kb, with_value(prop, q.path, v)) for v in other_answers(q, prop, data)}
+        assert len(outcomes) == 1, f"{q.id} was skipped but its answer changes the outcome"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_decide_equals_reference_decide(kb, data):
+    prop = data.draw(proposals(sorted(kb.items)))
+    rel = Relevance(kb)
+    fs = facts.build(prop)
+    assert rel.decide(fs) == reference.decide(kb, fs)
+
+
+def test_every_asked_profile_question_can_change_the_outcome(kb, tmp_path):
+    """The converse on a concrete case: a question asked (not a label) has two answers that differ."""
+    prop = {"service": {"name": "Payroll", "kind": "payroll"}, "arrangement": {"model": "lead_authority"},
+            "partners": [{"name": "A", "tier": "county"}, {"name": "B", "tier": "district"}]}
+    s = Session(kb, str(tmp_path / "p.yaml"), prop, {"partners_done": True})
+    asked = [q for q in s.pending() if not q.always and not q.is_item]
+    assert asked
+    for q in asked[:25]:
+        outcomes = {reference_outcome(kb, with_value(prop, q.path, v)) for v in s.rel.candidates(q, prop)}
+        assert len(outcomes) > 1, q.id
+
+
+def test_irrelevant_partner_systems_are_not_asked(kb, tmp_path):
+    """Once a partner names a system, the systems the service never uses stop mattering."""
+    prop = {"service": {"name": "Payroll", "kind": "internal_audit"},
+            "partners": [{"name": "A", "systems": {"audit": "TeamMate"}}, {"name": "B"}]}
+    s = Session(kb, str(tmp_path / "p.yaml"), prop, {"partners_done": True})
+    pending = {q.id for q in s.pending()}
+    assert "partners[0].systems.licensing" not in pending
+    assert "partners[1].systems.audit" in pending  # B's audit system can differ from A's
+
+
+def test_partner_fields_count_a_partner_still_to_come(kb, tmp_path):
+    """While the partner list is open, political control matters before the second partner exists."""
+    prop = {"service": {"name": "X", "kind": "payroll"}, "partners": [{"name": "A"}]}
+    open_ = Session(kb, str(tmp_path / "a.yaml"), prop, {"partners_done": False})
+    closed = Session(kb, str(tmp_path / "b.yaml"), prop, {"partners_done": True})
+    q = open_.question("partners[0].political_control")
+    assert open_.is_relevant(q)
+    assert not closed.is_relevant(q)  # one partner alone has nobody to differ from
+
+
+def test_blocked_and_inapplicable_items_are_skipped(kb, tmp_path):
+    with_prereq = next(i for i in kb.items.values()
+                       if i.prerequisites and i.id not in Relevance(kb).answer_items and i.applies_when is None)
+    pre = with_prereq.prerequisites[0].item
+    prop = {"answers": {pre: {"status": "no"}}}
+    s = Session(kb, str(tmp_path / "p.yaml"), prop, {"partners_done": True})
+    assert not s.is_relevant(s.question(f"answers.{with_prereq.id}"))
+    prop["answers"][pre]["status"] = "yes"
+    s = Session(kb, str(tmp_path / "q.yaml"), prop, {"partners_done": True})
+    assert s.is_relevant(s.question(f"answers.{with_prereq.id}"))
+    conditional = [i for i in kb.items.values() if i.applies_when is not None]
+    assert conditional
+    s = Session(kb, str(tmp_path / "r.yaml"), {}, {"partners_done": True})
+    applicable = s.rel.applicable({})
+    for item in conditional:
+        if item.id not in applicable and item.id not in s.rel.answer_items:
+            assert not s.is_relevant(s.question(f"answers.{item.id}"))
+
+
+def test_review_change_clears_answers_that_no_longer_matter(kb, tmp_path):
+    """Changing an answer in the review clears the answers that depended on it, and the
+    questions that became relevant are asked next."""
+    from advisor.interview.session import Interview, Reply
+
+    item = next(i for i in kb.items.values() if i.applies_when is not None
+                and "workforce.transfer" in str(i.applies_when))
+    prop = {"service": {"name": "X", "kind": "payroll"}, "workforce": {"transfer": "tupe"},
+            "answers": {item.id: {"status": "yes"}}}
+    s = Session(kb, str(tmp_path / "p.yaml"), prop, {"partners_done": True})
+    transfer = s.question("workforce.transfer")
+    target = s.question(f"answers.{item.id}")
+    assert s.is_relevant(target)
+
+    class ReviewOnce:
+        interactive = True
+        asked = []
+
+        def __init__(self):
+            self.reviewed = False
+
+        def review(self, session):
+            if self.reviewed:
+                return None
+            self.reviewed = True
+            return transfer
+
+        def ask(self, q, current, progress, why):
+            self.asked.append(q.id)
+            if q.id == "workforce.transfer":
+                return Reply("answer", "none")
+            return Reply("stop")  # stop at the first question asked after the change
+
+        def notice(self, text):
+            self.asked.append(text)
+
+    s2 = Session(kb, str(tmp_path / "p.yaml"), s.proposal, {"partners_done": True})
+    s2.pending = lambda: []  # pretend everything else is answered: go straight to the review
+    s2.next_question = lambda: None
+    ui = ReviewOnce()
+    Interview(s2, ui).run()
+    assert s2.proposal["workforce"]["transfer"] == "none"
+    assert item.id not in s2.proposal.get("answers", {})  # it no longer applies: cleared
+    assert any(isinstance(a, str) and item.id in a and "Cleared" in a for a in ui.asked)
+    saved = yaml_load(tmp_path / "p.yaml")
+    assert item.id not in (saved.get("answers") or {})
+
+
+def yaml_load(path):
+    import yaml
+
+    return yaml.safe_load(path.read_text())
