@@ -4,25 +4,7 @@ import os
 import tempfile
 
 
-def write_text(path, text):
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".advisor-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def write_bytes(path, data):
-    """write_text for binary files (docx): temp file, fsync, rename."""
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".advisor-", dir=directory)
     try:
@@ -37,3 +19,7 @@ def write_bytes(path, data):
         except OSError:
             pass
         raise
+
+
+def write_text(path, text):
+    write_bytes(path, text.encode("utf-8"))

@@ -19,7 +19,7 @@ class Reason:
     values: list  # (field, value) pairs
 
     def words(self):
-        shown = "; ".join(f"{k} = {_show(v)}" for k, v in self.values)
+        shown = "; ".join(f"{k} = {show(v)}" for k, v in self.values)
         return f"{self.fact}: {shown}" if shown else self.fact
 
 
@@ -117,13 +117,14 @@ def _value(record, key):
     return None
 
 
-def _show(value):
+def show(value, unknown="unknown"):
+    """A fact's value in words, for reports and the questionnaire."""
     if value is None:
-        return "unknown"
+        return unknown
     if value is True:
         return "yes"
     if value is False:
         return "no"
     if isinstance(value, list):
-        return ", ".join(map(str, value))
+        return ", ".join(map(str, value)) or "none"
     return str(value)

@@ -234,15 +234,9 @@ class _Loader:
 
     def fields(self, doc, path, data, required, optional=()):
         """Check keys; return True when all required keys are present."""
-        ok = True
-        for key in data:
-            if key not in required and key not in optional:
-                self.error(doc, path + (key,), f"unknown key{did_you_mean(key, (*required, *optional))}")
-        for key in required:
-            if data.get(key) in (None, "", []):
-                self.error(doc, path + (key,) if key in data else path, f"missing required key '{key}'")
-                ok = False
-        return ok
+        problems = doc.check_keys(path, data, required, optional)
+        self.errors.extend(problems)
+        return not any(p.message.startswith("missing required") for p in problems)
 
     def text(self, doc, path, value):
         if not isinstance(value, str):

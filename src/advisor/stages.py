@@ -69,16 +69,9 @@ def _node(doc, path, raw, keys, errors):
     if not isinstance(raw, dict):
         errors.append(doc.error(path, "expected a mapping"))
         return None
-    bad = False
-    for key in raw:
-        if key not in keys:
-            errors.append(doc.error(path + (key,), f"unknown key{did_you_mean(key, keys)}"))
-            bad = True
-    for key in keys:
-        if raw.get(key) in (None, ""):
-            errors.append(doc.error(path, f"missing required key '{key}'"))
-            bad = True
-    return None if bad else raw
+    problems = doc.check_keys(path, raw, keys)
+    errors.extend(problems)
+    return None if problems else raw
 
 
 def _citation(doc, path, raw, errors):

@@ -67,16 +67,12 @@ def load(path, kb):
         if not isinstance(raw, dict):
             errors.append(doc.error(here, "a waiver is a mapping: {item, justification, approved_by, expires}"))
             continue
-        ok = True
-        for key in raw:
-            if key not in KEYS:
-                errors.append(doc.error(here + (key,), f"unknown key{did_you_mean(key, KEYS)}"))
-                ok = False
+        problems = doc.check_keys(here, raw, REQUIRED, tuple(k for k in KEYS if k not in REQUIRED))
+        errors.extend(problems)
+        ok = not problems
         for key in REQUIRED:
-            if not isinstance(raw.get(key), str) or not raw[key].strip():
-                errors.append(doc.error(here + (key,) if key in raw else here,
-                                        f"missing required key '{key}'" if key not in raw
-                                        else "expected text"))
+            if raw.get(key) not in (None, "") and (not isinstance(raw[key], str) or not raw[key].strip()):
+                errors.append(doc.error(here + (key,), "expected text"))
                 ok = False
         item = raw.get("item")
         if isinstance(item, str) and item not in kb.items:

@@ -39,6 +39,16 @@ class Document:
     def error(self, path, message):
         return InputError(message, self.name, self.line(path), format_path(path))
 
+    def check_keys(self, path, mapping, required, optional=()):
+        """Errors for unknown keys (with a did-you-mean) and for missing or empty required keys."""
+        from .schema import did_you_mean
+
+        errors = [self.error(path + (key,), f"unknown key{did_you_mean(key, (*required, *optional))}")
+                  for key in mapping if key not in required and key not in optional]
+        errors += [self.error(path + (key,) if key in mapping else path, f"missing required key '{key}'")
+                   for key in required if mapping.get(key) in (None, "", [])]
+        return errors
+
 
 def format_path(path):
     out = ""

@@ -15,7 +15,7 @@ import yaml
 from .. import schema, yamlio
 from ..atomic import write_text
 from ..errors import InputError
-from ..findings import DONE
+from ..findings import DONE, show
 from . import questions as Q
 from .relevance import Relevance, fields_fed, get_value, mentions, with_value
 
@@ -427,15 +427,7 @@ def _nest(path, value):
 
 
 def show_value(value):
-    if value is None:
-        return "skipped (unknown)"
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
-    return str(value)
+    return show(value, unknown="skipped (unknown)")
 
 
 __all__ = ["Session", "Interview", "Reply", "why", "parse_answer", "show_value", "DONE"]

@@ -40,4 +40,6 @@ def render(report, fmt):
     module = importlib.import_module(f"{__name__}.{name}")
     if name in ("portfolio_format", "diff_format"):
         return module.render(report, fmt)
+    if hasattr(module, "BY_KIND"):  # text and markdown: one renderer per kind of report
+        return module.BY_KIND[kind](report)
     return module.render(report)

@@ -8,13 +8,6 @@ def _esc(text):
             .replace("<", "&lt;").replace(">", "&gt;"))
 
 
-def render(report):
-    kind = report["kind"]
-    if kind == "advice":
-        return _advice(report)
-    if kind == "audit":
-        return _audit(report)
-    return _next(report)
 
 
 def _advice(r):
@@ -159,3 +152,6 @@ def _next(r):
         extra = f" Unblocks: {', '.join(n['unblocks'])}." if n["unblocks"] else ""
         out.append(f"- **{n['severity']}** `{n['id']}`: {_esc(n['question'])}{extra}")
     return "\n".join(out) + "\n"
+
+
+BY_KIND = {"advice": _advice, "audit": _audit, "next": _next}

@@ -17,13 +17,6 @@ def _title(text, char="="):
     return f"{text}\n{char * min(max(len(line) for line in text.splitlines()), WIDTH)}"
 
 
-def render(report):
-    kind = report["kind"]
-    if kind == "advice":
-        return _advice(report)
-    if kind == "audit":
-        return _audit(report)
-    return _next(report)
 
 
 def _advice(r):
@@ -173,3 +166,6 @@ def _next(r):
         if n["unblocks"]:
             out.append(_wrap(f"unblocks: {', '.join(n['unblocks'])}", "    ", "    "))
     return "\n".join(out) + "\n"
+
+
+BY_KIND = {"advice": _advice, "audit": _audit, "next": _next}
