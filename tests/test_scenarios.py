@@ -70,3 +70,14 @@ def test_the_delivery_model_section_gives_the_dclg_verdict_with_reasons(kb):
     path = ROOT / "examples/scenarios/south-vale-shared-management.yaml"
     section = advise(kb, proposal.load(str(path), kb)).delivery_model
     assert section["title"] and section["disadvantages"]
+
+
+def test_why_puts_every_partner_in_words(kb):
+    """An `all_partners` condition is compiled to a negated helper flag; the why must still read
+    as the author wrote it."""
+    from conftest import EXAMPLE
+
+    section = advise(kb, proposal.load(str(EXAMPLE), kb)).delivery_model
+    reason = next(r for r in section["reasons"] if r["id"] == "public.working_relationship")
+    assert "every partner has commitment is one of full, in_principle" in reason["fact"]
+    assert "not true that" not in reason["fact"]

@@ -97,15 +97,24 @@ def _reason(program, pattern, fact_id, facts):
     if pattern.subject == "flag":
         name = pattern.keys[0]
         value = pattern.expr["$and"][2]["value"]
-        if name.startswith("~h"):  # a helper: "no partner ..." or "not every partner ..."
-            text = conditions.describe(program.units[name].condition)
-            return Reason(f"not true that {text}" if not value else text, [])
+        if name.startswith("~h"):  # a helper flag stands for "every partner ..." or "no partner ..."
+            return Reason(_helper_words(program.units[name].condition, value), [])
         return Reason(f"derived fact {name}", [("holds", value)])
     record = facts.record(fact_id)
     values = []
     for key in pattern.keys:
         values.append((key, _value(record, key)))
     return Reason(facts.labels.get(fact_id, fact_id), values)
+
+
+def _helper_words(cond, value):
+    """Helpers are existentials (compiler._dnf); put "not any X has not C" as "every X has C"."""
+    who = {"partner": "partner", "pair": "pair of partners"}[cond.subject]
+    if value:
+        return f"some {who} has {conditions.describe(cond.child)}"
+    if isinstance(cond.child, conditions.Not):
+        return f"every {who} has {conditions.describe(cond.child.child)}"
+    return f"no {who} has {conditions.describe(cond.child)}"
 
 
 def _value(record, key):

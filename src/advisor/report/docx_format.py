@@ -102,7 +102,8 @@ def _delivery_model(doc, dm):
     p.add_run(_t(f"Verdict: {(dm.get('verdict') or 'undetermined').replace('_', ' ')}. ")).bold = True
     p.add_run(_t(dm.get("verdict_text")))
     for reason in dm.get("reasons") or []:
-        doc.add_paragraph(_t(reason.get("text")), style="List Bullet")
+        fact = f" Because: {reason['fact']}." if reason.get("fact") else ""
+        doc.add_paragraph(_t(f"{reason.get('text')}{fact}"), style="List Bullet")
         if (reason.get("citation") or {}).get("quote"):
             _quote(doc, reason["citation"])
     vehicle = {k: v for k, v in (dm.get("vehicle") or {}).items() if v is not None}

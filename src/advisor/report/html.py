@@ -115,7 +115,8 @@ def _delivery_model(dm):
         out.append("<ul>")
         for reason in reasons:
             c = reason.get("citation") or {}
-            out.append(f"<li>{e(reason.get('text'))}" + (_quote(c) if c.get("quote") else "") + "</li>")
+            fact = f" <em>Because: {e(reason['fact'])}.</em>" if reason.get("fact") else ""
+            out.append(f"<li>{e(reason.get('text'))}{fact}" + (_quote(c) if c.get("quote") else "") + "</li>")
         out.append("</ul>")
     vehicle = {k: v for k, v in (dm.get("vehicle") or {}).items() if v is not None}
     if vehicle:

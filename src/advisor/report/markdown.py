@@ -76,7 +76,8 @@ def _delivery_model(dm):
         c = reason.get("citation") or {}
         cite = f" (“{_esc(c['quote'])}”, {_esc(c.get('source', ''))} {_esc(c.get('section', ''))})" \
             if c.get("quote") else ""
-        out.append(f"- {_esc(reason.get('text', ''))}{cite}")
+        fact = f" Because: {_esc(reason['fact'])}." if reason.get("fact") else ""
+        out.append(f"- {_esc(reason.get('text', ''))}{fact}{cite}")
     vehicle = {k: v for k, v in (dm.get("vehicle") or {}).items() if v is not None}
     if vehicle:
         out += ["", "| vehicle | |", "|---|---|"]

@@ -75,7 +75,8 @@ def _delivery_model(dm):
     for reason in dm.get("reasons") or []:
         c = reason.get("citation") or {}
         cite = f" (\"{c['quote']}\", {c.get('source', '')} {c.get('section', '')})" if c.get("quote") else ""
-        out.append(_wrap(f"{reason.get('text', '')}{cite}", "     ", "   - "))
+        fact = f" [{reason['fact']}]" if reason.get("fact") else ""
+        out.append(_wrap(f"{reason.get('text', '')}{fact}{cite}", "     ", "   - "))
     vehicle = {k: v for k, v in (dm.get("vehicle") or {}).items() if v is not None}
     if vehicle:
         out.append(_wrap("Vehicle: " + "; ".join(f"{k.replace('_', ' ')}: {_yes(v)}" for k, v in vehicle.items()),
