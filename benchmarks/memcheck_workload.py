@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from advisor import facts, knowledge, proposal, schema  # noqa: E402
-from advisor.kbcheck import _CaseDoc  # noqa: E402
+from advisor.kbcheck import CASE_DATE, _CaseDoc  # noqa: E402
 from advisor.program import compiled, rule_unit  # noqa: E402
 from advisor.samples import proposals  # noqa: E402
 
@@ -26,7 +26,7 @@ def main(generated):
     cases += proposals(1, generated, kb.items)
     fired = set()
     for p in cases:
-        fired |= set(engine.run(facts.build(p)).fired)
+        fired |= set(engine.run(facts.build(p, CASE_DATE)).fired)
     lessons = {rule_unit(r) for r, rule in kb.rules.items() if rule.is_lesson}
     print(f"workload: {len(cases)} proposals, {len(fired & lessons)} of {len(lessons)} rules fired")
     return 0 if lessons <= fired else 1

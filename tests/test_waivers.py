@@ -110,7 +110,7 @@ def test_not_a_list(tmp_path):
 def test_bad_today():
     result = run("audit", EXAMPLE, "--today", "tomorrow")
     assert result.exit_code == 2
-    assert "--today: expected a date YYYY-MM-DD" in result.output
+    assert "--today (or $ADVISOR_TODAY): expected a date YYYY-MM-DD" in result.output
 
 
 def test_a_waiver_without_an_expiry_date_is_refused(tmp_path):

@@ -28,9 +28,9 @@ class Advice:
     delivery_model: dict = field(default_factory=dict)
 
 
-def advise(kb, proposal, source=""):
+def advise(kb, proposal, source="", today=None):
     program, engine = compiled(kb)
-    fs = facts_mod.build(proposal)
+    fs = facts_mod.build(proposal, today)
     result = engine.run(fs)
     found = findings_mod.findings(kb, program, result, fs)
     entries = findings_mod.audit(kb, result, proposal)

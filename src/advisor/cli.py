@@ -105,14 +105,14 @@ def advise(file, kb_dir, fmt, output, to, waivers_file, today):
     \b
     Turn the DOCX into PDF with: libreoffice --headless --convert-to pdf advice.docx
     """
-    from . import knowledge, waivers
+    from . import dates, knowledge, waivers
     from .portfolio import advice_for
     from .report.model import advice_report
     from .report.output import targets, write
 
     chosen = targets("advice", fmt, output, to)
     kb = knowledge.load(kb_dir)
-    day = waivers.today(today)
+    day = dates.today(today)
     ws = waivers.load(waivers_file, kb) if waivers_file else []
     write(advice_report(advice_for(kb, file, ws, day), kb), chosen)
 
@@ -146,14 +146,14 @@ def audit(files, kb_dir, fmt, output, to, waivers_file, today, fail_on):
     Exit status: 0 ok; 1 an item at or above --fail-on is missing (in any proposal); 2 bad input,
     including any one bad file in a portfolio.
     """
-    from . import knowledge, waivers
+    from . import dates, knowledge, waivers
     from .report.output import targets, write
 
     severity = None if fail_on == "never" else fail_on
     single = len(files) == 1 and not os.path.isdir(files[0])
     chosen = targets("audit" if single else "portfolio", fmt, output, to)
     kb = knowledge.load(kb_dir)
-    day = waivers.today(today)
+    day = dates.today(today)
     ws = waivers.load(waivers_file, kb) if waivers_file else []
     if single:
         from .portfolio import advice_for
@@ -190,14 +190,14 @@ def next_(file, kb_dir, fmt, output, waivers_file, today):
     Example:
       advisor next examples/herts-internal-audit.yaml --waivers examples/waivers.yaml
     """
-    from . import knowledge, waivers
+    from . import dates, knowledge, waivers
     from .portfolio import advice_for
     from .report import render
     from .report.model import next_report
 
     kb = knowledge.load(kb_dir)
     ws = waivers.load(waivers_file, kb) if waivers_file else []
-    _emit(render(next_report(advice_for(kb, file, ws, waivers.today(today)), kb), fmt), output)
+    _emit(render(next_report(advice_for(kb, file, ws, dates.today(today)), kb), fmt), output)
 
 
 @main.command()

@@ -4,9 +4,31 @@ because durable-rules reads out of bounds when one pattern refers to another fac
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from . import dates
 from .schema import PARTNER, SECTIONS, normalise_name
 
 UNANSWERED = "unanswered"
+
+# The derived fields each input feeds, as build() computes them. kb check (is an input used?) and
+# the questionnaire (can this answer change an outcome?) read it, so it lives beside the code.
+FEEDS = {
+    ("partner", "political_control"): {("pair", "same_political_control")},
+    ("partner", "tier"): {("pair", "same_tier")},
+    ("partner", "development_stance"): {("pair", "stance_conflict")},
+    ("partner", "population"): {("pair", "population_ratio"), ("proposal", "partners.population_ratio")},
+    ("partner", "staff"): {("pair", "staff_ratio"), ("proposal", "partners.staff_ratio")},
+    ("partner", "sector"): {("proposal", "partners.private_count"), ("proposal", "partners.public_count")},
+    ("proposal", "review.started"): {("proposal", "review.years_running")},
+    ("proposal", "review.last_review"): {("proposal", "review.years_since_last_review")},
+}
+
+
+def fed_by(subject, field):
+    """The fields an answer to (subject, field) sets: itself and what build() derives from it."""
+    out = {(subject, field)} | FEEDS.get((subject, field), set())
+    if subject == "partner" and field.startswith("systems."):
+        out.add(("pair", "same_system." + field.split(".", 1)[1]))
+    return out
 
 
 @dataclass
@@ -33,12 +55,21 @@ class FactSet:
         raise KeyError(fact_id)
 
 
-def build(proposal):
-    """Turn a validated, normalised proposal (schema.validate) into a FactSet."""
+def build(proposal, today=None):
+    """Turn a validated, normalised proposal (schema.validate) into a FactSet.
+
+    `today` (a date; default dates.today()) dates the review-age facts."""
     flat = {"id": "proposal"}
     for section, fields in SECTIONS.items():
         for key, value in proposal.get(section, {}).items():
             flat[f"{section}.{key}"] = value
+    review = proposal.get("review", {})
+    if review:
+        day = today or dates.today()
+        if "last_review" in review:
+            flat["review.years_since_last_review"] = dates.whole_years(review["last_review"], day)
+        if "started" in review:
+            flat["review.years_running"] = dates.whole_years(review["started"], day)
     partners = []
     labels = {"proposal": "the proposal"}
     for i, p in enumerate(proposal.get("partners", [])):

@@ -1,5 +1,6 @@
 """`advisor kb check`: everything that must hold before a knowledge base gives advice."""
 
+import datetime
 from dataclasses import dataclass
 
 from . import facts as facts_mod
@@ -22,6 +23,10 @@ class Problem:
     def __str__(self):
         where = f"{self.file}:{self.line}: " if self.line else (f"{self.file}: " if self.file else "")
         return f"{where}{self.key + ': ' if self.key else ''}{self.message}"
+
+
+# Rule test cases are judged as of this date, so a case about a review five years ago stays true.
+CASE_DATE = datetime.date(2026, 6, 1)
 
 
 def normalise(text):
@@ -136,7 +141,7 @@ def run_case(kb, engine, rule, name, case, line, item_ids=None):
     except InputError as exc:
         first = exc.errors[0] if isinstance(exc, InputErrors) else exc
         return Problem(rule.file, line, f"tests.{name}", f"not a valid proposal: {first.key}: {first.message}")
-    result = engine.run(facts_mod.build(proposal))
+    result = engine.run(facts_mod.build(proposal, CASE_DATE))
     fired = rule_unit(rule.id) in result.fired
     mitigated = any(mitigation_unit(rule.id, i) in result.fired for i in range(len(rule.mitigations)))
     if name.startswith("test_fail_") and not fired:
@@ -209,18 +214,8 @@ def evidence(kb, generated=300, seed=2011):
     return out
 
 
-# Inputs no condition tests directly but that still matter: they feed facts advisor derives
-# (facts.py) or they label reports (an empty list).
-FEEDS = {
-    ("partner", "political_control"): [("pair", "same_political_control")],
-    ("partner", "tier"): [("pair", "same_tier")],
-    ("partner", "development_stance"): [("pair", "stance_conflict")],
-    ("partner", "population"): [("pair", "population_ratio"), ("proposal", "partners.population_ratio")],
-    ("partner", "staff"): [("pair", "staff_ratio"), ("proposal", "partners.staff_ratio")],
-    ("partner", "sector"): [("proposal", "partners.private_count"), ("proposal", "partners.public_count")],
-    ("partner", "name"): [],
-    ("proposal", "service.name"): [],
-}
+# Inputs no condition tests but that still matter: they label reports.
+DISPLAY_ONLY = {("partner", "name"), ("proposal", "service.name")}
 
 
 def anomalies(kb, samples=None):
@@ -242,7 +237,7 @@ def anomalies(kb, samples=None):
     samples = samples if samples is not None else evidence(kb)
     fired = {}
     for n, p in enumerate(samples):
-        for unit in engine.run(facts_mod.build(p)).fired:
+        for unit in engine.run(facts_mod.build(p, CASE_DATE)).fired:
             fired.setdefault(unit, set()).add(n)
     for name, unit in program.units.items():
         if not any(r.unit == name for st in program.strata for sh in st for r in sh.rules.values()):
@@ -280,9 +275,10 @@ def anomalies(kb, samples=None):
                 if isinstance(node, conditions.Test):
                     used.setdefault(node.subject, set()).add(node.field)
     cat = catalogue()
-    for field, derived_fields in FEEDS.items():
-        subject, name = field
-        if any(f in used.get(s, set()) for s, f in derived_fields) or not derived_fields:
+    for subject, name in DISPLAY_ONLY:
+        used.setdefault(subject, set()).add(name)
+    for (subject, name), derived_fields in facts_mod.FEEDS.items():
+        if any(f in used.get(s, set()) for s, f in derived_fields):
             used.setdefault(subject, set()).add(name)
     for c in kb.suitability.values():
         for node in conditions.walk(c.when):

@@ -41,7 +41,7 @@ def advice_for(kb, file, waivers=(), today=None):
     from . import proposal, waivers as waivers_mod
     from .advice import advise
 
-    advice = advise(kb, proposal.load(file, kb), file)
+    advice = advise(kb, proposal.load(file, kb), file, today)
     if waivers:
         waivers_mod.apply(advice, kb, waivers, today or datetime.date.today())
     return advice

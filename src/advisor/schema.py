@@ -119,6 +119,7 @@ def catalogue():
     proposal.update({
         "partners.count": COUNT, "partners.private_count": COUNT, "partners.public_count": COUNT,
         "partners.population_ratio": Field("number"), "partners.staff_ratio": Field("number"),
+        "review.years_since_last_review": Field("int"), "review.years_running": Field("int"),
     })
     partner = {k: f for k, f in PARTNER.items() if f.kind != "systems"}
     for fn in SYSTEM_FUNCTIONS:

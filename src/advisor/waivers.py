@@ -12,18 +12,16 @@ expired waiver is ignored, and the item carries a notice saying so. See docs/rep
 """
 
 import datetime
-import os
 from dataclasses import dataclass
 
 from . import findings as findings_mod
 from . import graph as graph_mod
 from . import yamlio
-from .errors import InputError, InputErrors
+from .errors import InputErrors
 from .schema import did_you_mean
 
 KEYS = ("item", "justification", "approved_by", "expires")
 REQUIRED = ("item", "justification")
-TODAY_ENV = "ADVISOR_TODAY"
 
 
 @dataclass
@@ -40,18 +38,6 @@ class Waiver:
     def as_dict(self, state):
         return {"item": self.item, "justification": self.justification, "approved_by": self.approved_by,
                 "expires": self.expires.isoformat() if self.expires else None, "state": state}
-
-
-def today(value=None):
-    """The date to judge expiry and review dates by: value (YYYY-MM-DD), $ADVISOR_TODAY, or today."""
-    where = "--today" if value else TODAY_ENV
-    value = value or os.environ.get(TODAY_ENV)
-    if not value:
-        return datetime.date.today()
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError(f"{where}: expected a date YYYY-MM-DD, got '{value}'") from None
 
 
 def load(path, kb):

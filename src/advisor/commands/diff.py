@@ -35,7 +35,7 @@ def command(old, new, kb_dir, fmt, output, waivers_file, today, fail_on_worse):
       advisor diff old.yaml new.yaml --format markdown -o changes.md
       advisor diff old.yaml new.yaml --fail-on-worse     # for CI
     """
-    from .. import knowledge, waivers
+    from .. import dates, knowledge, waivers
     from ..diffing import compare
     from ..portfolio import advice_for
     from ..report.model import advice_report, audit_report
@@ -43,7 +43,7 @@ def command(old, new, kb_dir, fmt, output, waivers_file, today, fail_on_worse):
 
     chosen = targets("diff", fmt, output, ())
     kb = knowledge.load(kb_dir)
-    day = waivers.today(today)
+    day = dates.today(today)
     ws = waivers.load(waivers_file, kb) if waivers_file else []
     a_old, a_new = advice_for(kb, old, ws, day), advice_for(kb, new, ws, day)
     report = compare(advice_report(a_old, kb), audit_report(a_old, kb),

@@ -31,7 +31,7 @@ import copy
 import itertools
 import json
 
-from .. import conditions, facts as facts_mod
+from .. import conditions, dates, facts as facts_mod
 from ..program import applies_unit, mitigation_unit, rule_unit, units
 from ..schema import STATUSES, normalise_name
 
@@ -171,8 +171,10 @@ class Relevance:
             if subject == "partner" and fld in ("population", "staff"):
                 consts |= self._ratio_points(q, proposal)
             return [None, *sorted(c for c in consts if c >= 0)]
-        if kind in ("text", "name", "date"):
-            values = [None, "2000-01-01" if kind == "date" else FRESH]
+        if kind == "date":
+            return [None, "2000-01-01", *self._date_points(fld)]
+        if kind in ("text", "name"):
+            values = [None, FRESH]
             for t in self.tests.get((subject, fld), ()):
                 vals = t.value if isinstance(t.value, tuple) else (t.value,)
                 values += [v for v in vals if isinstance(v, str)]
@@ -184,6 +186,20 @@ class Relevance:
                             values.append(v)
             return _unique(values)
         return [None]
+
+    def _date_points(self, fld):
+        """Dates either side of every whole-years threshold a condition tests on the facts derived
+        from this date (facts.build: review.started -> review.years_running, and so on)."""
+        derived = {"review.started": "review.years_running",
+                   "review.last_review": "review.years_since_last_review"}.get(fld)
+        day = dates.today()
+        points = [day.isoformat()]
+        for t in self.tests.get(("proposal", derived), ()):
+            for v in (t.value if isinstance(t.value, tuple) else (t.value,)):
+                if isinstance(v, int) and not isinstance(v, bool):
+                    for years in (v - 1, v, v + 1):
+                        points.append(_years_before(day, years))
+        return points
 
     def _ratio_points(self, q, proposal):
         """Values of a partner's population or staff at which a ratio with the others (largest
@@ -253,31 +269,13 @@ class Relevance:
         return self.changes_outcome(q, proposal, partners_open)
 
 
-PAIR_OF = {"political_control": "same_political_control", "tier": "same_tier",
-           "development_stance": "stance_conflict", "population": "population_ratio", "staff": "staff_ratio"}
-
-
 def fields_fed(q):
     """The fact fields (subject, field) that q's answer sets, directly or through facts.build."""
-    if not q.ref:
+    if not q.ref or q.ref[0] not in ("proposal", "answer", "partner"):
         return set()
-    if q.ref[0] == "proposal":
-        return {("proposal", q.ref[1])}
     if q.ref[0] == "answer":
         return {("answer", q.ref[1])}
-    if q.ref[0] != "partner":
-        return set()
-    f = q.ref[1]
-    out = {("partner", f)}
-    if f in PAIR_OF:
-        out.add(("pair", PAIR_OF[f]))
-    if f in ("population", "staff"):
-        out.add(("proposal", f"partners.{f}_ratio"))
-    if f == "sector":
-        out |= {("proposal", "partners.private_count"), ("proposal", "partners.public_count")}
-    if f.startswith("systems."):
-        out.add(("pair", "same_system." + f.split(".", 1)[1]))
-    return out
+    return facts_mod.fed_by(q.ref[0], q.ref[1])
 
 
 def mentions(cond, fields):
@@ -397,3 +395,10 @@ def with_value(proposal, path, value):
 
 def deep(proposal):
     return copy.deepcopy(proposal)
+
+
+def _years_before(day, years):
+    try:
+        return day.replace(year=day.year - years).isoformat()
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28).isoformat()

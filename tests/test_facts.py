@@ -1,0 +1,46 @@
+"""Facts derived before the engine: partner comparisons and review ages."""
+
+import datetime
+
+from click.testing import CliRunner
+
+from advisor import dates, facts
+from advisor.cli import main
+
+
+def test_whole_years_counts_anniversaries():
+    day = datetime.date(2026, 6, 1)
+    assert dates.whole_years("2021-06-01", day) == 5
+    assert dates.whole_years("2021-06-02", day) == 4
+    assert dates.whole_years("2030-01-01", day) == -4
+
+
+def test_review_ages_are_facts():
+    fs = facts.build({"review": {"started": "2012-04-01", "last_review": "2020-03-31"}}, datetime.date(2026, 6, 1))
+    assert fs.proposal["review.years_running"] == 14
+    assert fs.proposal["review.years_since_last_review"] == 6
+    assert "review.years_running" not in facts.build({}).proposal
+
+
+def test_pairs_compare_partners_ignoring_case_and_spaces():
+    fs = facts.build({"partners": [
+        {"political_control": "labour", "development_stance": "growth", "systems": {"finance": "Integra "},
+         "population": 135000},
+        {"political_control": "labour", "development_stance": "restraint", "systems": {"finance": "INTEGRA"},
+         "population": 120000}]})
+    (pair,) = fs.pairs
+    assert pair["same_political_control"] is True and pair["stance_conflict"] is True
+    assert pair["same_system.finance"] is True and pair["population_ratio"] == 1.125
+    assert fs.proposal["partners.count"] == 2
+
+
+def test_today_decides_whether_a_review_is_overdue(write):
+    path = write("old.yaml", "review:\n  started: 2015-04-01\n  last_review: 2019-05-01\n")
+
+    def fired(today):
+        r = CliRunner().invoke(main, ["advise", path, "--format", "json"], env={"ADVISOR_TODAY": today})
+        assert r.exit_code == 0, r.output
+        return "governance.review_overdue" in r.stdout
+    assert not fired("2024-04-30") and fired("2024-05-01")
+    r = CliRunner().invoke(main, ["advise", path], env={"ADVISOR_TODAY": "soon"})
+    assert r.exit_code == 2 and "--today (or $ADVISOR_TODAY): expected a date YYYY-MM-DD, got 'soon'" in r.output
