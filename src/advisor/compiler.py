@@ -23,6 +23,7 @@ from .errors import InputError
 
 SHARD_SIZE = 200
 MAX_PATTERNS = 48
+MAX_KEYS = 200  # durable-rules allows 255 properties per fact
 MAX_SEQUENCE = 30
 MAX_DISJUNCTS = 64
 SINK = "~sink"
@@ -40,7 +41,7 @@ class Unit:
 @dataclass
 class Pattern:
     alias: str
-    subject: str  # proposal, partner, pair, answer or flag
+    subject: str  # proposal, partner, pair, answers or flags
     expr: dict  # the durable-rules expression, including the type test
     keys: tuple  # fact keys the pattern reads (for projection and for the "why")
 
@@ -57,9 +58,7 @@ class Shard:
     name: str
     stratum: int
     rules: dict = field(default_factory=dict)  # key -> EngineRule
-    keys: dict = field(default_factory=dict)  # subject -> set of fact keys read
-    answer_items: set = field(default_factory=set)
-    flags: set = field(default_factory=set)
+    keys: dict = field(default_factory=dict)  # subject -> set of fact keys read (answers: item ids)
 
     def definition(self):
         out = {r.key: {"all": [{p.alias: p.expr} for p in r.patterns]} for r in self.rules.values()}
@@ -118,7 +117,8 @@ def _pack(rules, level, shard_size):
         for p in rule.patterns:
             new.setdefault(p.subject, set()).add(_pattern_key(p))
         fits = shards and len(shards[-1].rules) < shard_size and all(
-            len(distinct[-1].get(subject, set()) | keys) <= MAX_PATTERNS for subject, keys in new.items())
+            len(distinct[-1].get(subject, set()) | keys) <= MAX_PATTERNS for subject, keys in new.items()) and all(
+            len(shards[-1].keys.get(p.subject, set()) | set(p.keys)) <= MAX_KEYS for p in rule.patterns)
         if not fits:
             shards.append(Shard(f"advisor_s{level}_{len(shards)}", level))
             distinct.append({})
@@ -128,10 +128,6 @@ def _pack(rules, level, shard_size):
             distinct[-1].setdefault(subject, set()).update(keys)
         for p in rule.patterns:
             shard.keys.setdefault(p.subject, set()).update(p.keys)
-            if p.subject == "answer":
-                shard.answer_items.add(p.keys[0])
-            elif p.subject == "flag":
-                shard.flags.add(p.keys[0])
     return shards
 
 
@@ -279,20 +275,26 @@ def _stratify(units, disjuncts):
 # ---------------------------------------------------------------- patterns
 
 def _engine_rule(key, unit, conjunct):
-    patterns = []
-    for i, atom in enumerate(conjunct):
-        alias = f"a{i}"
+    """One durable-rules rule for one conjunct. Checklist answers and derived flags each travel as
+    one fact per proposal (item id -> status, flag -> true/false), so all of a conjunct's answer
+    tests are one pattern on that fact, and likewise its flag tests."""
+    patterns, answers, flags = [], [], []
+    for atom in conjunct:
         kind = atom[0]
         if kind in ("proposal", "partner", "pair"):
             expr = _and([{"t": kind}, _expr(atom[1], False, kind)])
-            patterns.append(Pattern(alias, kind, expr, tuple(sorted(_keys(atom[1], kind)))))
+            patterns.append(Pattern(f"a{len(patterns)}", kind, expr, tuple(sorted(_keys(atom[1], kind)))))
         elif kind == "answer":
-            statuses = sorted(atom[2])
-            expr = _and([{"t": "answer"}, {"item": atom[1]}, _or([{"status": s} for s in statuses])])
-            patterns.append(Pattern(alias, "answer", expr, (atom[1],)))
+            answers.append(atom)
         else:
-            expr = _and([{"t": "flag"}, {"name": atom[1]}, {"value": atom[2]}])
-            patterns.append(Pattern(alias, "flag", expr, (atom[1],)))
+            flags.append(atom)
+    if answers:
+        expr = _and([{"t": "answers"}] + [_or([{item: s} for s in sorted(statuses)])
+                                          for _, item, statuses in answers])
+        patterns.append(Pattern(f"a{len(patterns)}", "answers", expr, tuple(a[1] for a in answers)))
+    if flags:
+        expr = _and([{"t": "flags"}] + [{name: value} for _, name, value in flags])
+        patterns.append(Pattern(f"a{len(patterns)}", "flags", expr, tuple(f[1] for f in flags)))
     return EngineRule(key, unit, patterns)
 
 

@@ -167,11 +167,11 @@ def _facts_for(shard, facts, flags, sid):
     for subject, records in (("partner", facts.partners), ("pair", facts.pairs)):
         if subject in keys:
             batch.extend(_project(r, subject, keys[subject], sid) for r in records)
-    for item in sorted(shard.answer_items):
-        batch.append({"sid": sid, "t": "answer", "id": f"answer:{item}", "item": item,
-                      "status": facts.status(item)})
-    for name in sorted(shard.flags):
-        batch.append({"sid": sid, "t": "flag", "id": f"flag:{name}", "name": name, "value": name in flags})
+    if "answers" in keys:
+        batch.append({"sid": sid, "t": "answers", "id": "answers",
+                      **{item: facts.status(item) for item in sorted(keys["answers"])}})
+    if "flags" in keys:
+        batch.append({"sid": sid, "t": "flags", "id": "flags", **{n: n in flags for n in sorted(keys["flags"])}})
     return batch
 
 

@@ -11,7 +11,7 @@ AUDIT_STATUS = {"yes": "present", "partial": "partial", "no": "missing", "unknow
 DONE = ("present", "not_applicable", "waived")
 
 
-@dataclass
+@dataclass(slots=True)
 class Reason:
     """One matched fact and the values that made the rule fire."""
 
@@ -23,7 +23,7 @@ class Reason:
         return f"{self.fact}: {shown}" if shown else self.fact
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     rule: object
     severity: str
@@ -35,7 +35,7 @@ class Finding:
         return bool(self.mitigations)
 
 
-@dataclass
+@dataclass(slots=True)
 class AuditEntry:
     item: object
     status: str  # present, partial, missing, unknown, not_applicable, waived
@@ -84,27 +84,26 @@ def _reasons(program, matches, facts):
     for key, ids in matches:
         rule = program.rule(key)
         for pattern, fact_id in zip(rule.patterns, ids):
-            reason = _reason(program, pattern, fact_id, facts)
-            if reason not in out:
-                out.append(reason)
+            for reason in _reason(program, pattern, fact_id, facts):
+                if reason not in out:
+                    out.append(reason)
     return out
 
 
 def _reason(program, pattern, fact_id, facts):
-    if pattern.subject == "answer":
-        item = pattern.keys[0]
-        return Reason(f"checklist item {item}", [("answer", facts.status(item))])
-    if pattern.subject == "flag":
-        name = pattern.keys[0]
-        value = pattern.expr["$and"][2]["value"]
-        if name.startswith("~h"):  # a helper flag stands for "every partner ..." or "no partner ..."
-            return Reason(_helper_words(program.units[name].condition, value), [])
-        return Reason(f"derived fact {name}", [("holds", value)])
+    if pattern.subject == "answers":
+        return [Reason(f"checklist item {item}", [("answer", facts.status(item))]) for item in pattern.keys]
+    if pattern.subject == "flags":
+        wanted = {name: value for part in pattern.expr["$and"][1:] for name, value in part.items()}
+        out = []
+        for name in pattern.keys:
+            if name.startswith("~h"):  # a helper flag stands for "every partner ..." or "no partner ..."
+                out.append(Reason(_helper_words(program.units[name].condition, wanted[name]), []))
+            else:
+                out.append(Reason(f"derived fact {name}", [("holds", wanted[name])]))
+        return out
     record = facts.record(fact_id)
-    values = []
-    for key in pattern.keys:
-        values.append((key, _value(record, key)))
-    return Reason(facts.labels.get(fact_id, fact_id), values)
+    return [Reason(facts.labels.get(fact_id, fact_id), [(key, _value(record, key)) for key in pattern.keys])]
 
 
 def _helper_words(cond, value):
