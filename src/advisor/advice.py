@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass, field
 
+from . import dates
 from . import facts as facts_mod
 from . import findings as findings_mod
 from . import graph as graph_mod
 from .knowledge import SEVERITY_RANK
 from .program import compiled
 from .suitability import section as delivery_model_section
+from .waivers import judge
 
 
 @dataclass
@@ -26,14 +28,26 @@ class Advice:
     next_actions: list
     counts: dict = field(default_factory=dict)
     delivery_model: dict = field(default_factory=dict)
+    waivers: list = field(default_factory=list)  # what happened to each waiver (waivers.judge)
 
 
-def advise(kb, proposal, source="", today=None):
+def advise_file(kb, path, waivers=(), today=None):
+    """Load the proposal at `path` and advise on it: the pipeline every report command runs."""
+    from . import proposal
+
+    return advise(kb, proposal.load(path, kb), path, today, waivers)
+
+
+def advise(kb, proposal, source="", today=None, waivers=()):
+    """`today` dates review ages and waiver expiry (default dates.today())."""
+    day = today or dates.today()
     program, engine = compiled(kb)
-    fs = facts_mod.build(proposal, today)
+    fs = facts_mod.build(proposal, day)
     result = engine.run(fs)
     found = findings_mod.findings(kb, program, result, fs)
-    entries = findings_mod.audit(kb, result, proposal)
+    ids = findings_mod.applicable(kb, result)
+    overrides, record = judge(waivers, set(ids), day)
+    entries = findings_mod.audit(kb, ids, proposal, overrides)
     plan = graph_mod.plan(kb)
     found.sort(key=lambda f: (_finding_depth(f, plan.depth), -SEVERITY_RANK[f.severity], f.rule.id))
     audit = [entries[i] for i in plan.order(entries)]
@@ -41,7 +55,7 @@ def advise(kb, proposal, source="", today=None):
     counts = {s: sum(1 for f in found if f.severity == s) for s in reversed(list(SEVERITY_RANK))}
     title = proposal.get("title") or proposal.get("service", {}).get("name") or source or "Untitled proposal"
     model = delivery_model_section(kb, program, result, fs, proposal)
-    return Advice(title, source, proposal, found, audit, nxt, counts, model)
+    return Advice(title, source, proposal, found, audit, nxt, counts, model, record)
 
 
 def _finding_depth(finding, depth):

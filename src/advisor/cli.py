@@ -7,7 +7,7 @@ import sys
 import click
 
 from .errors import EXIT_BAD_INPUT, EXIT_FINDINGS, InputError
-from .report.options import report_options
+from .report.options import report_options, waiver_options
 
 FORMATS = ("text", "markdown", "json")
 SEVERITY_CHOICES = ("info", "low", "medium", "high", "critical", "never")
@@ -54,11 +54,12 @@ def _emit(text, output):
         click.echo(text, nl=False)
 
 
-def _load(kb_dir, file):
-    from . import knowledge, proposal
+def pipeline_inputs(kb_dir, waivers_file, today):
+    """(knowledge base, waivers, the date to judge by): what every report command starts from."""
+    from . import dates, knowledge, waivers
 
     kb = knowledge.load(kb_dir)
-    return kb, proposal.load(file, kb)
+    return kb, waivers.load(waivers_file, kb) if waivers_file else [], dates.today(today)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -75,7 +76,7 @@ def main():
       advisor advise examples/herts-internal-audit.yaml
       advisor audit examples/herts-internal-audit.yaml --format json
       advisor next examples/herts-internal-audit.yaml
-      advisor explain political.different_control
+      advisor explain political.different_political_control
 
     Exit status: 0 ok; 1 audit found missing items at or above --fail-on; 2 bad input or usage.
     """
@@ -105,16 +106,13 @@ def advise(file, kb_dir, fmt, output, to, waivers_file, today):
     \b
     Turn the DOCX into PDF with: libreoffice --headless --convert-to pdf advice.docx
     """
-    from . import dates, knowledge, waivers
-    from .portfolio import advice_for
+    from .advice import advise_file
     from .report.model import advice_report
     from .report.output import targets, write
 
     chosen = targets("advice", fmt, output, to)
-    kb = knowledge.load(kb_dir)
-    day = dates.today(today)
-    ws = waivers.load(waivers_file, kb) if waivers_file else []
-    write(advice_report(advice_for(kb, file, ws, day), kb), chosen)
+    kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
+    write(advice_report(advise_file(kb, file, ws, day), kb), chosen)
 
 
 @main.command()
@@ -146,20 +144,17 @@ def audit(files, kb_dir, fmt, output, to, waivers_file, today, fail_on):
     Exit status: 0 ok; 1 an item at or above --fail-on is missing (in any proposal); 2 bad input,
     including any one bad file in a portfolio.
     """
-    from . import dates, knowledge, waivers
     from .report.output import targets, write
 
     severity = None if fail_on == "never" else fail_on
     single = len(files) == 1 and not os.path.isdir(files[0])
     chosen = targets("audit" if single else "portfolio", fmt, output, to)
-    kb = knowledge.load(kb_dir)
-    day = dates.today(today)
-    ws = waivers.load(waivers_file, kb) if waivers_file else []
+    kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
     if single:
-        from .portfolio import advice_for
+        from .advice import advise_file
         from .report.model import audit_report
 
-        report = audit_report(advice_for(kb, files[0], ws, day), kb, severity)
+        report = audit_report(advise_file(kb, files[0], ws, day), kb, severity)
         failed = bool(report["failing"])
     else:
         from .portfolio import build
@@ -176,9 +171,7 @@ def audit(files, kb_dir, fmt, output, to, waivers_file, today, fail_on):
 @kb_option
 @format_option
 @output_option
-@click.option("--waivers", "waivers_file", metavar="FILE", type=click.Path(dir_okay=False),
-              help="YAML waivers file; a waived item counts as done when choosing next actions.")
-@click.option("--today", hidden=True, envvar="ADVISOR_TODAY", metavar="YYYY-MM-DD")
+@waiver_options
 @user_errors
 def next_(file, kb_dir, fmt, output, waivers_file, today):
     """The actions that can be done now for the proposal FILE.
@@ -190,14 +183,13 @@ def next_(file, kb_dir, fmt, output, waivers_file, today):
     Example:
       advisor next examples/herts-internal-audit.yaml --waivers examples/waivers.yaml
     """
-    from . import dates, knowledge, waivers
-    from .portfolio import advice_for
-    from .report import render
+    from .advice import advise_file
     from .report.model import next_report
+    from .report.output import targets, write
 
-    kb = knowledge.load(kb_dir)
-    ws = waivers.load(waivers_file, kb) if waivers_file else []
-    _emit(render(next_report(advice_for(kb, file, ws, dates.today(today)), kb), fmt), output)
+    chosen = targets("next", fmt, output, ())
+    kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
+    write(next_report(advise_file(kb, file, ws, day), kb), chosen)
 
 
 @main.command()

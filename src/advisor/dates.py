@@ -29,3 +29,11 @@ def whole_years(since, until):
     if (until.month, until.day) < (start.month, start.day):
         years -= 1
     return years
+
+
+def add_years(day, years):
+    """The same day `years` later (earlier when negative); 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

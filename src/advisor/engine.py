@@ -49,24 +49,19 @@ class Engine:
 
     def __init__(self, program):
         self.program = program
-        self._collector = None
-        self._errors = []
+        self._handles = {}  # shard name -> the C ruleset handle
+        self._aliases = {}  # shard name -> {rule key: pattern aliases}; the sink has none
         definitions = {}
         for stratum in program.strata:
             for shard in stratum:
-                # durable-rules edits only the top-level rule dicts (it pops "run"), and definition()
-                # builds those afresh on every call, so no defensive deep copy is needed.
-                definition = shard.definition()
-                for key, rule in definition.items():
-                    rule["run"] = self._action(shard.rules.get(key))
-                definitions[shard.name] = definition
-        self.host = QuietHost(definitions) if definitions else None
-        self._handles = {}  # shard name -> the C ruleset handle
-        self._aliases = {}  # shard name -> {rule key: pattern aliases, or None for the sink}
-        for stratum in program.strata:
-            for shard in stratum:
-                self._handles[shard.name] = self.host.get_ruleset(shard.name)._handle
+                # durable-rules needs an action per rule, but _assert records matches itself, so no
+                # action is ever called. definition() builds fresh dicts, which durable may edit.
+                definitions[shard.name] = {key: {**rule, "run": _ignore}
+                                           for key, rule in shard.definition().items()}
                 self._aliases[shard.name] = {k: [p.alias for p in r.patterns] for k, r in shard.rules.items()}
+        self.host = QuietHost(definitions) if definitions else None
+        for name in definitions:
+            self._handles[name] = self.host.get_ruleset(name)._handle
 
     def close(self):
         """Free the engine's rulesets in the C core, which durable-rules never does (about 4 MB
@@ -74,21 +69,6 @@ class Engine:
         handles, self._handles, self.host = self._handles, {}, None
         for handle in handles.values():
             _core.delete_ruleset(handle)
-
-    def _action(self, rule):
-        if rule is None:  # the sink: accepting the fact is all it is for
-            return _ignore
-        aliases = [p.alias for p in rule.patterns]
-        key = rule.key
-
-        def run(c):
-            try:
-                matched = c._m  # {alias: fact}, for one pattern as for several
-                ids = tuple(matched[a]["id"] for a in aliases)
-                self._collector.append((key, ids))
-            except BaseException as exc:  # durable-rules would swallow it; keep it for run()
-                self._errors.append(exc)
-        return run
 
     def run(self, facts):
         result = Result()
@@ -98,17 +78,16 @@ class Engine:
                 batch = _facts_for(shard, facts, result.flags, sid)
                 if not batch:
                     continue
-                self._collector, self._errors = [], []
                 try:
-                    self._assert(shard.name, batch)
+                    matches, errors = self._assert(shard.name, batch)
                 except (MessageNotHandledException, MessageObservedException) as exc:
                     raise EngineError(f"durable-rules refused a fact in {shard.name}: "
                                       f"{type(exc).__name__}") from None
                 finally:
                     self.host.delete_state(shard.name, sid)
-                if self._errors:
-                    raise EngineError(f"a rule action failed: {self._errors[0]!r}")
-                for key, ids in self._collector:
+                if errors:
+                    raise EngineError(f"a rule action failed: {errors[0]!r}")
+                for key, ids in matches:
                     result.fired.setdefault(shard.rules[key].unit, []).append((key, ids))
             for name in self.program.stratum_units[level]:
                 if name in result.fired:
@@ -116,7 +95,10 @@ class Engine:
         return result
 
     def _assert(self, name, batch):
-        """Host.assert_facts(name, batch) for rulesets whose actions only record what matched."""
+        """Host.assert_facts(name, batch), recording each rule's match instead of calling an action.
+
+        Returns (matches, errors): (rule key, matched fact ids) per firing, and any failure to read
+        a match, which durable-rules would have swallowed."""
         handle = self._handles[name]
         aliases = self._aliases[name]
         outcome = _core.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
@@ -126,11 +108,11 @@ class Engine:
             raise MessageObservedException(batch)
         state_handle = 0 if outcome[0] == 3 else outcome[1]
         started = _core.start_action_for_state(handle, state_handle)
+        matches, errors = [], []
         if not started:
-            return
+            return matches, errors
         state = json.dumps(json.loads(started[0]), ensure_ascii=False)  # actions never change it
         message = started[1]
-        collector, errors = self._collector, self._errors
         while True:
             # Most actions are the sink accepting a fact: no need to decode what it matched.
             if message.startswith(_SINK_MESSAGE):
@@ -141,7 +123,7 @@ class Engine:
                 names = aliases.get(key)
             if names is not None:  # None: the sink, which only accepts the fact
                 try:
-                    collector.append((key, tuple(matched[a]["id"] for a in names)))
+                    matches.append((key, tuple(matched[a]["id"] for a in names)))
                 except BaseException as exc:  # as durable-rules would, carry on; run() raises it
                     errors.append(exc)
             try:
@@ -151,7 +133,7 @@ class Engine:
                 _core.abandon_action(handle, state_handle)
                 raise
             if not following:
-                return
+                return matches, errors
             message = following
 
 

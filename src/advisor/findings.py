@@ -65,14 +65,18 @@ def applicable(kb, result):
             if item.applies_when is None or applies_unit(i) in result.fired]
 
 
-def audit(kb, result, proposal):
+def audit(kb, ids, proposal, overrides=None):
+    """Audit entries for the applicable item `ids`; `overrides` (waivers.judge) may mark an item
+    waived and attach a notice, before anything is worked out from the statuses."""
     answers = proposal.get("answers", {})
-    ids = applicable(kb, result)
+    overrides = overrides or {}
     entries = {}
     for i in ids:
         a = answers.get(i, {})
         raw = a.get("status", "unanswered")
-        entries[i] = AuditEntry(kb.items[i], AUDIT_STATUS[raw], raw, a.get("evidence", ""), a.get("date", ""))
+        status, notice = overrides.get(i, (None, ""))
+        entries[i] = AuditEntry(kb.items[i], status or AUDIT_STATUS[raw], raw, a.get("evidence", ""),
+                                a.get("date", ""), notice=notice)
     for entry in entries.values():
         entry.blocked_by = [p.item for p in entry.item.prerequisites
                             if p.item in entries and entries[p.item].status not in DONE]

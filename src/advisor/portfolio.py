@@ -8,6 +8,7 @@ each shared service".
 import datetime
 import os
 
+from .dates import add_years
 from .errors import InputError, InputErrors
 from .knowledge import SEVERITIES
 
@@ -36,24 +37,6 @@ def expand(paths):
     return files
 
 
-def advice_for(kb, file, waivers=(), today=None):
-    """Load, advise and apply waivers: the pipeline every report command runs."""
-    from . import proposal, waivers as waivers_mod
-    from .advice import advise
-
-    advice = advise(kb, proposal.load(file, kb), file, today)
-    if waivers:
-        waivers_mod.apply(advice, kb, waivers, today or datetime.date.today())
-    return advice
-
-
-def add_years(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def review_status(prop, today):
     """(due, last_review or None, next review by or None, note)."""
     raw = (prop.get("review") or {}).get("last_review")
@@ -68,13 +51,14 @@ def review_status(prop, today):
 
 
 def build(kb, paths, fail_on, waivers=(), today=None):
+    from .advice import advise_file
     from .report.model import SCHEMA, advice_report, audit_report
 
     today = today or datetime.date.today()
     rows, audits, errors = [], [], []
     for file in expand(paths):
         try:
-            advice = advice_for(kb, file, waivers, today)
+            advice = advise_file(kb, file, waivers, today)
         except InputError as exc:
             errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
             continue

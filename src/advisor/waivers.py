@@ -14,8 +14,6 @@ expired waiver is ignored, and the item carries a notice saying so. See docs/rep
 import datetime
 from dataclasses import dataclass
 
-from . import findings as findings_mod
-from . import graph as graph_mod
 from . import yamlio
 from .errors import InputErrors
 from .schema import did_you_mean
@@ -98,30 +96,22 @@ def _date(doc, path, value, errors):
         return False
 
 
-def apply(advice, kb, waivers, today):
-    """Apply waivers to advice.audit in place; record what happened as advice.waivers."""
-    entries = {e.item.id: e for e in advice.audit}
-    record = []
+def judge(waivers, applicable, today):
+    """How each waiver bears on the audit, decided before blocked items and next actions are.
+
+    Returns ({item: (status or None, notice)}, record): a valid waiver marks its item waived, an
+    expired one leaves the status alone but adds a notice; record says what happened to each."""
+    overrides, record = {}, []
     for w in waivers:
-        entry = entries.get(w.item)
-        if entry is None:
+        if w.item not in applicable:
             record.append(w.as_dict("not_applicable"))
         elif w.expired(today):
-            entry.notice = (f"waiver expired on {w.expires.isoformat()}; evaluated normally "
-                            f"(was: {w.justification})")
+            overrides[w.item] = (None, f"waiver expired on {w.expires.isoformat()}; evaluated normally "
+                                       f"(was: {w.justification})")
             record.append(w.as_dict("expired"))
         else:
-            entry.status = "waived"
             until = f" until {w.expires.isoformat()}" if w.expires else ""
             by = f", approved by {w.approved_by}" if w.approved_by else ""
-            entry.notice = f"waived{until}{by}: {w.justification}"
+            overrides[w.item] = ("waived", f"waived{until}{by}: {w.justification}")
             record.append(w.as_dict("applied"))
-    if any(r["state"] == "applied" for r in record):
-        for entry in advice.audit:
-            entry.blocked_by = [p.item for p in entry.item.prerequisites
-                                if p.item in entries and entries[p.item].status not in findings_mod.DONE]
-        from .advice import next_actions
-
-        advice.next_actions = next_actions(graph_mod.plan(kb), advice.audit, entries)
-    advice.waivers = record
-    return advice
+    return overrides, record

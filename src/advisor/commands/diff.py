@@ -4,8 +4,9 @@ import sys
 
 import click
 
-from ..cli import kb_option, output_option, user_errors
+from ..cli import kb_option, output_option, pipeline_inputs, user_errors
 from ..errors import EXIT_FINDINGS
+from ..report.options import waiver_options
 
 
 @click.command("diff")
@@ -15,9 +16,7 @@ from ..errors import EXIT_FINDINGS
 @click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text",
               show_default=True, help="Output format. json is stable and carries a schema version.")
 @output_option
-@click.option("--waivers", "waivers_file", metavar="FILE", type=click.Path(dir_okay=False),
-              help="YAML waivers file applied to both versions.")
-@click.option("--today", hidden=True, envvar="ADVISOR_TODAY", metavar="YYYY-MM-DD")
+@waiver_options
 @click.option("--fail-on-worse", is_flag=True,
               help="Exit 1 when anything got worse (a new finding, a more severe one, an item that slipped).")
 @user_errors
@@ -35,17 +34,14 @@ def command(old, new, kb_dir, fmt, output, waivers_file, today, fail_on_worse):
       advisor diff old.yaml new.yaml --format markdown -o changes.md
       advisor diff old.yaml new.yaml --fail-on-worse     # for CI
     """
-    from .. import dates, knowledge, waivers
+    from ..advice import advise_file
     from ..diffing import compare
-    from ..portfolio import advice_for
     from ..report.model import advice_report, audit_report
     from ..report.output import targets, write
 
     chosen = targets("diff", fmt, output, ())
-    kb = knowledge.load(kb_dir)
-    day = dates.today(today)
-    ws = waivers.load(waivers_file, kb) if waivers_file else []
-    a_old, a_new = advice_for(kb, old, ws, day), advice_for(kb, new, ws, day)
+    kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
+    a_old, a_new = advise_file(kb, old, ws, day), advise_file(kb, new, ws, day)
     report = compare(advice_report(a_old, kb), audit_report(a_old, kb),
                      advice_report(a_new, kb), audit_report(a_new, kb))
     write(report, chosen)

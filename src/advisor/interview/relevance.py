@@ -198,7 +198,7 @@ class Relevance:
             for v in (t.value if isinstance(t.value, tuple) else (t.value,)):
                 if isinstance(v, int) and not isinstance(v, bool):
                     for years in (v - 1, v, v + 1):
-                        points.append(_years_before(day, years))
+                        points.append(dates.add_years(day, -years).isoformat())
         return points
 
     def _ratio_points(self, q, proposal):
@@ -395,10 +395,3 @@ def with_value(proposal, path, value):
 
 def deep(proposal):
     return copy.deepcopy(proposal)
-
-
-def _years_before(day, years):
-    try:
-        return day.replace(year=day.year - years).isoformat()
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28).isoformat()

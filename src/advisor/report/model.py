@@ -67,7 +67,7 @@ def advice_report(advice, kb):
 
     out["stage_plan"] = plan(kb, advice.audit)
     out["answers"] = [_answer(e) for e in advice.audit if e.answer != "unanswered" or e.status == "waived"]
-    out["waivers"] = list(getattr(advice, "waivers", []))
+    out["waivers"] = list(advice.waivers)
     return out
 
 
@@ -111,7 +111,7 @@ def audit_report(advice, kb, fail_on="high"):
                                     "items": [e.item.id for e in entries]})
     out["items"] = [_entry(e) for e in advice.audit]
     out["failing"] = [e.item.id for e in failing(advice.audit, fail_on)]
-    out["waivers"] = list(getattr(advice, "waivers", []))
+    out["waivers"] = list(advice.waivers)
     return out
 
 

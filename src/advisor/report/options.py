@@ -3,13 +3,18 @@
 import click
 
 
+def waiver_options(fn):
+    """--waivers and the hidden --today, for every command that runs the pipeline."""
+    fn = click.option("--today", hidden=True, envvar="ADVISOR_TODAY", metavar="YYYY-MM-DD",
+                      help="Judge waiver expiry and review dates as of this day (for tests).")(fn)
+    return click.option("--waivers", "waivers_file", metavar="FILE", type=click.Path(dir_okay=False),
+                        help="YAML list of waivers {item, justification, approved_by, expires}; an "
+                             "unexpired waiver marks its item waived (docs/reports.md).")(fn)
+
+
 def report_options(formats, default_help):
     def deco(fn):
-        fn = click.option("--today", hidden=True, envvar="ADVISOR_TODAY", metavar="YYYY-MM-DD",
-                          help="Judge waiver expiry and review dates as of this day (for tests).")(fn)
-        fn = click.option("--waivers", "waivers_file", metavar="FILE", type=click.Path(dir_okay=False),
-                          help="YAML list of waivers {item, justification, approved_by, expires}; an "
-                               "unexpired waiver marks its item waived (docs/reports.md).")(fn)
+        fn = waiver_options(fn)
         fn = click.option("--to", "to", multiple=True, metavar="FORMAT=PATH",
                           help="Also write FORMAT to PATH, atomically; repeat for several formats in one run.")(fn)
         fn = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
