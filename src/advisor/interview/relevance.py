@@ -35,6 +35,29 @@ from .. import conditions, dates, facts as facts_mod
 from ..program import applies_unit, mitigation_unit, rule_unit, units
 from ..schema import STATUSES, normalise_name
 
+_CACHE = {}
+
+
+def relevance(kb):
+    """One Relevance per knowledge base and process: a stateless front end loads a Session per
+    request, and building the stratification each time would cost more than the question."""
+    hit = _CACHE.get(kb.digest)
+    if hit is None:
+        hit = _CACHE[kb.digest] = Relevance(kb)
+    return hit
+
+
+def ask_when(field_id):
+    """The condition under which a field's question can apply at all (fields.yaml `ask_when`), or
+    None. "When did it begin?" cannot apply to an arrangement that starts in 14 months."""
+    from .. import labels
+
+    raw = labels.entry(field_id).get("ask_when")
+    if raw is None:
+        return None
+    return conditions.parse(raw)
+
+
 FRESH = "~another value~"
 HYPOTHETICAL = "~a partner still to come~"
 
@@ -60,6 +83,7 @@ class Relevance:
         self._items = [(f"item:{i}", None if it.applies_when is None else applies_unit(i))
                        for i, it in kb.items.items()]
         self._producers = [u for batch in self._order for u in batch if u.derives]
+        self._asks = {}
 
     def decide(self, fs):
         """Exactly reference.decide (tests hold the two equal), with the stratification done once."""
@@ -254,10 +278,24 @@ class Relevance:
         answers = proposal.get("answers", {})
         return [p.item for p in item.prerequisites if answers.get(p.item, {}).get("status") == "no"]
 
+    def can_apply(self, q, proposal):
+        """False when the question cannot apply to this proposal (fields.yaml `ask_when`)."""
+        if not q.field or q.is_item:
+            return True
+        key = ("ask_when", q.field)
+        if key not in self._asks:
+            self._asks[key] = ask_when(q.field)
+        cond = self._asks[key]
+        if cond is None:
+            return True
+        return conditions.evaluate(cond, facts_mod.build(proposal), set())
+
     def relevant(self, q, proposal, partners_open=False):
         """Should q be asked, given the answers so far? See the module docstring."""
-        if q.always:
+        if q.always or q.kind in ("more", "names"):
             return True
+        if not self.can_apply(q, proposal):
+            return False
         if q.is_item:
             item = self.kb.items[q.ref[1]]
             if item.id in self.applicable(proposal) and not self.blocked(item, proposal):
