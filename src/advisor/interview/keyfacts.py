@@ -32,7 +32,7 @@ from ..schema import SECTIONS, STATUSES
 from . import questions as Q
 
 SEVERITY_WEIGHT = {"critical": 8, "high": 4, "medium": 2, "low": 1, "info": 0}
-TARGET = int(__import__("os").environ.get("KF_TARGET", 20))  # about twenty questions in all, the framing ones included
+TARGET = 22  # about twenty questions in all, the framing ones included
 LIMIT = 25  # never more
 MIN_GAIN = 0.25  # a question expected to change less than a quarter of a low lesson is not key
 UNLISTED_PARTNERS = 3  # how many partners to expect while the list is still to come

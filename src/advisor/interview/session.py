@@ -379,7 +379,10 @@ class Session:
             if qid is None:
                 return None
             q = self.question(qid)
-            if q is not None and qid not in self.deferred and (q.always or q.kind == "names" or self.is_relevant(q)):
+            # a question about every partner at once changes pairs that no single partner's answer
+            # can (two partners' systems), so the ranker's judgement stands for it
+            if q is not None and qid not in self.deferred and (q.always or q.kind == "names" or q.grid
+                                                                or self.is_relevant(q)):
                 return q
             decided.add(qid)  # nothing to ask there: pass it over, uncounted
         return None
