@@ -263,6 +263,20 @@ class Relevance:
                     partners.append({})
                 w["partners"] = partners + [extra]
                 worlds.append(w)
+        if q.ref and q.ref[0] == "partner" and _feeds_derived(q):
+            # Two partners' answers make a pair: while other listed partners have not answered
+            # this either, try them answering it too (each the same possible answer), as the
+            # hypothetical partner above does for a list still open.
+            partners = proposal.get("partners", [])
+            missing = [j for j, p in enumerate(partners) if j != q.partner and _get(p, q.path[2:]) is None]
+            if missing:
+                for c in self.candidates(q, proposal):
+                    if c is None:
+                        continue
+                    w = proposal
+                    for j in missing:
+                        w = with_value(w, ("partners", j) + tuple(q.path[2:]), HYPOTHETICAL if c == FRESH else c)
+                    worlds.append(w)
         for world in worlds:
             seen = base = None
             for c in self.candidates(q, world):
