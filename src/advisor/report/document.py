@@ -268,7 +268,8 @@ def _summary_page(r, s):
         top = top_poisons(r.get("findings") or [])
     if top:
         out.append(Heading(2, "The most serious poisons"))
-        out.append(Bullets([Para(sentence(p["title"]), lead=f"{severity(p['severity'])}:") for p in top]))
+        out.append(_table("The most serious poisons", ["Poison", "How serious"],
+                          [[sentence(p["title"]), severity(p["severity"])] for p in top], widths=(9, 2)))
     first = s.get("first_actions")
     if first is None:
         from .summary import first_actions

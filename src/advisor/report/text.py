@@ -9,6 +9,7 @@ import textwrap
 from . import document as d
 
 WIDTH = 80
+PAGE_BREAK = "- " * (WIDTH // 2)  # where the one-page summary ends
 
 
 def _wrap(text, indent="", first=None):
@@ -23,25 +24,36 @@ def _underline(text, char):
 
 def _para(p, indent="", first=None):
     text = " ".join(x for x in (p.lead, p.text) if x)
-    out = [_wrap(text, indent, first)] if text else []
-    if p.ref:
-        out.append(_wrap(f"[{p.ref}]", indent + "  "))
-    return out
+    if not text and not p.ref:
+        return []
+    return [_with_ref(text, f"[{p.ref}]" if p.ref else "", indent, indent if first is None else first)]
 
 
 def _table(t):
+    """A row as a bullet: its first column, then the other columns on one line ("How serious:
+    High; Status: Missing") with the reference last, so a terminal table stays narrow."""
     out = []
     for row in t.rows:
-        cells = list(zip(t.head, row))
-        first = next(((h, c) for i, (h, c) in enumerate(cells) if i != t.ref_column and c), None)
-        if first is None:
+        cells = [(i, h, c) for i, (h, c) in enumerate(zip(t.head, row)) if c]
+        main = next(((i, h, c) for i, h, c in cells if i != t.ref_column), None)
+        if main is None:
             continue
-        out.append(_wrap(first[1], "    ", "  - "))
-        for i, (head, cell) in enumerate(cells):
-            if (head, cell) == first or not cell:
-                continue
-            out.append(_wrap(f"[{cell}]" if i == t.ref_column else f"{head}: {cell}", "      ", "    "))
+        out.append(_wrap(main[2], "    ", "  - "))
+        rest = "; ".join(f"{h}: {c}" for i, h, c in cells if i not in (main[0], t.ref_column))
+        ref = next((f"[{c}]" for i, h, c in cells if i == t.ref_column), "")
+        if rest or ref:
+            out.append(_with_ref(rest, ref, "      ", "    "))
     return out
+
+
+def _with_ref(text, ref, indent, first):
+    """Text, then the [reference] kept whole on one line (it is meant to be copied)."""
+    lines = _wrap(text, indent, first).splitlines() if text else []
+    if lines and len(lines[-1]) + 1 + len(ref) <= WIDTH:
+        lines[-1] += " " + ref
+    elif ref:  # on a line of its own; a list of references breaks only between them
+        lines += _wrap(ref, indent + " ", indent if lines else first).splitlines()
+    return "\n".join(lines)
 
 
 def _block(b):
@@ -52,7 +64,7 @@ def _block(b):
             out.append(_wrap(f"[{b.ref}]", "  "))
         return out
     if isinstance(b, d.Para):
-        return ([""] if b.lead or not b.small else []) + _para(b, "  " if b.small else "")
+        return [""] + _para(b, "  " if b.small else "")
     if isinstance(b, d.Bullets):
         out = []
         for i, p in enumerate(b.items, 1):
@@ -64,11 +76,11 @@ def _block(b):
     if isinstance(b, d.Quote):
         return [_wrap(f"“{b.text}”", "    ", "  > "), _wrap(f"— {b.source}", "      ", "    ")]
     if isinstance(b, d.Rating):
-        return [_wrap(f"Readiness: {b.words.upper()}. {b.reason}")]
+        return [_wrap(f"Readiness: {b.words}. {b.reason}")]
     if isinstance(b, d.Callout):
         return [_wrap(" ".join(x for x in (b.lead, b.text) if x), "  ", "! ")]
     if isinstance(b, d.PageBreak):
-        return [""]
+        return ["", PAGE_BREAK.rstrip()]
     raise TypeError(type(b).__name__)
 
 
