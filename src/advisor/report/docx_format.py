@@ -18,7 +18,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LANG = "en-GB"
 # Page sizes in twentieths of a point (w:pgSz): A4 is 210 x 297 mm.
 PAPER = {"a4": (11906, 16838), "letter": (12240, 15840)}
-MARGIN = 1134  # 2 cm
+MARGIN = 1021  # 1.8 cm
 TEMPLATE_LIMIT = 20 * 1024 * 1024
 RATING_FILL = {"red": "F4CDC6", "amber": "FCD6C3", "green": "CCE2D8", "grey": "E9EAEB"}
 REFERENCE_STYLE = "Reference"
@@ -40,6 +40,7 @@ def render_document(doc, options=None):
     word.core_properties.author = "advisor"
     word.core_properties.language = LANG
     if not options.get("template"):
+        _plain_look(word)
         _page_numbers(word)
     word.add_paragraph(_t(doc.title), style="Title")
     for b in doc.blocks:
@@ -179,6 +180,36 @@ def _styles(word):
         style.base_style = word.styles["Normal"]
         style.font.size = Pt(8)
         style.font.color.rgb = RGBColor(0x50, 0x5A, 0x5F)
+
+
+def _plain_look(word):
+    """Without a council template: Arial (as the HTML and PDF), and paragraph spacing close to the
+    PDF's, so the summary stays as short in Word as it is in the PDF."""
+    from docx.shared import Pt
+
+    normal = word.styles["Normal"]
+    normal.font.name, normal.font.size = "Arial", Pt(10)
+    fmt = normal.paragraph_format
+    fmt.space_after, fmt.line_spacing = Pt(4), 1.05
+    for name, size, before in (("Title", 20, 0), ("Heading 1", 15, 12), ("Heading 2", 13, 9),
+                               ("Heading 3", 11.5, 7)):
+        style = word.styles[name]
+        style.font.name, style.font.size = "Arial", Pt(size)
+        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(3)
+        _drop_theme_font(style)
+    for name in ("List Bullet", "List Number", "Quote"):
+        word.styles[name].paragraph_format.space_after = Pt(2)
+
+
+def _drop_theme_font(style):
+    """Word's built-in headings name a theme font, which wins over the font name: remove it."""
+    from docx.oxml.ns import qn
+
+    rpr = style.element.rPr
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is not None:
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
 
 
 def _page_numbers(word):

@@ -49,7 +49,9 @@ def _table(t):
 def _with_ref(text, ref, indent, first):
     """Text, then the [reference] kept whole on one line (it is meant to be copied)."""
     lines = _wrap(text, indent, first).splitlines() if text else []
-    if lines and len(lines[-1]) + 1 + len(ref) <= WIDTH:
+    if not ref:
+        pass
+    elif lines and len(lines[-1]) + 1 + len(ref) <= WIDTH:
         lines[-1] += " " + ref
     elif ref:  # on a line of its own; a list of references breaks only between them
         lines += _wrap(ref, indent + " ", indent if lines else first).splitlines()
@@ -86,7 +88,12 @@ def _block(b):
 
 def render_document(doc, _options=None):
     out = [_underline(doc.title, "=")]
+    previous = None
     for b in doc.blocks:
+        if isinstance(b, (d.Bullets, d.Table)) and not (isinstance(previous, d.Para) and previous.lead
+                                                         and not previous.text):
+            out.append("")  # a list follows its lead-in ("What to do:") directly, else a blank line
         out += _block(b)
+        previous = b
     out += ["", _wrap(doc.footer)]
     return "\n".join(out) + "\n"
