@@ -117,11 +117,17 @@ def _block(b):
     raise TypeError(type(b).__name__)
 
 
-def render_document(doc, options=None):
-    paper = (options or {}).get("paper") or "a4"
+def render_body(doc):
+    """The report's blocks as an HTML fragment (no page around it): what the browser service puts
+    inside its own layout, under its own h1, so the words and order stay the presentation layer's."""
     body = []
     for b in doc.blocks:
         body += _block(b)
+    return "\n".join(body)
+
+
+def render_document(doc, options=None):
+    paper = (options or {}).get("paper") or "a4"
     return ("<!DOCTYPE html>\n"
             f'<html lang="{e(doc.lang)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -129,5 +135,5 @@ def render_document(doc, options=None):
             f'<meta name="description" content="{e(doc.subject)}">\n'
             f"<style>{CSS}{page_css(paper)}</style>\n</head>\n<body>\n"
             f'<header><h1>{e(doc.title)}</h1><p class="subject">{e(doc.subject)}</p></header>\n'
-            "<main>\n" + "\n".join(body) + "\n</main>\n"
+            "<main>\n" + render_body(doc) + "\n</main>\n"
             f'<footer class="about"><p>{e(doc.footer)}</p></footer>\n</body>\n</html>\n')
