@@ -95,7 +95,7 @@ def test_stop_after_the_key_facts_get_the_report_then_resume_into_the_task_list(
     child.expect("Show the advice report now")
     child.expect(LIST)
     child.send("1" + ENTER)  # Yes
-    child.expect("Advice: ")
+    child.expect("Advice on ")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
