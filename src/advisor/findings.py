@@ -39,11 +39,12 @@ class Finding:
 class AuditEntry:
     item: object
     status: str  # present, partial, missing, unknown, not_applicable, waived
-    answer: str  # the raw answer status, or unanswered
+    answer: str  # the answer as the proposal gives it, or unanswered (a field may still set the status)
     evidence: str = ""
     date: str = ""
     blocked_by: list = field(default_factory=list)
     notice: str = ""
+    basis: dict = field(default_factory=dict)  # where the status came from (links.explain)
 
 
 def findings(kb, program, result, facts):
@@ -65,18 +66,22 @@ def applicable(kb, result):
             if item.applies_when is None or applies_unit(i) in result.fired]
 
 
-def audit(kb, ids, proposal, overrides=None):
+def audit(kb, ids, proposal, overrides=None, fs=None, bases=None):
     """Audit entries for the applicable item `ids`; `overrides` (waivers.judge) may mark an item
-    waived and attach a notice, before anything is worked out from the statuses."""
+    waived and attach a notice, before anything is worked out from the statuses. With the FactSet
+    `fs` (after links.settle) an item takes the status the engine saw, which a field may have given;
+    `bases` says where each came from."""
     answers = proposal.get("answers", {})
     overrides = overrides or {}
+    bases = bases or {}
     entries = {}
     for i in ids:
         a = answers.get(i, {})
-        raw = a.get("status", "unanswered")
+        raw = a.get("status", "unanswered")  # what the proposal answered, as written
+        seen = fs.status(i) if fs is not None else raw  # what the rules saw: a field may answer it
         status, notice = overrides.get(i, (None, ""))
-        entries[i] = AuditEntry(kb.items[i], status or AUDIT_STATUS[raw], raw, a.get("evidence", ""),
-                                a.get("date", ""), notice=notice)
+        entries[i] = AuditEntry(kb.items[i], status or AUDIT_STATUS[seen], raw, a.get("evidence", ""),
+                                a.get("date", ""), notice=notice, basis=bases.get(i, {}))
     for entry in entries.values():
         entry.blocked_by = [p.item for p in entry.item.prerequisites
                             if p.item in entries and entries[p.item].status not in DONE]

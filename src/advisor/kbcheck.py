@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from . import facts as facts_mod
 from . import graph as graph_mod
+from . import links
 from . import schema, yamlio
 from .compiler import CompileError
 from .errors import InputError, InputErrors
@@ -134,6 +135,13 @@ def check_rule_tests(kb, program, engine):
     return out
 
 
+def _facts(kb, proposal):
+    """The facts the engine sees, as advice.advise builds them: items a field answers included."""
+    fs = facts_mod.build(proposal, CASE_DATE)
+    links.settle(kb, proposal, fs)
+    return fs
+
+
 def run_case(kb, engine, rule, name, case, line, item_ids=None):
     """None when the case behaves as its name says, else a Problem."""
     try:
@@ -141,7 +149,7 @@ def run_case(kb, engine, rule, name, case, line, item_ids=None):
     except InputError as exc:
         first = exc.errors[0] if isinstance(exc, InputErrors) else exc
         return Problem(rule.file, line, f"tests.{name}", f"not a valid proposal: {first.key}: {first.message}")
-    result = engine.run(facts_mod.build(proposal, CASE_DATE))
+    result = engine.run(_facts(kb, proposal))
     fired = rule_unit(rule.id) in result.fired
     mitigated = any(mitigation_unit(rule.id, i) in result.fired for i in range(len(rule.mitigations)))
     if name.startswith("test_fail_") and not fired:
@@ -237,7 +245,7 @@ def anomalies(kb, samples=None):
     samples = samples if samples is not None else evidence(kb)
     fired = {}
     for n, p in enumerate(samples):
-        for unit in engine.run(facts_mod.build(p, CASE_DATE)).fired:
+        for unit in engine.run(_facts(kb, p)).fired:
             fired.setdefault(unit, set()).add(n)
     for name, unit in program.units.items():
         if not any(r.unit == name for st in program.strata for sh in st for r in sh.rules.values()):
