@@ -56,6 +56,8 @@ def _advice(doc, r):
         p.add_run(f"Readiness: {rd['rating'].upper()}. ").bold = True
         p.add_run(_t(readiness_mod.sentence(rd)))
         doc.add_paragraph(_t(f"Rule: {rd['rule']}."))
+    if s.get("coverage"):  # H10: a plain line until the presentation layer renders coverage
+        doc.add_paragraph(_t(s["coverage"]["text"]))
     doc.add_paragraph(f"{s['findings']} poisons found, {s['mitigated']} mitigated.")
     _table(doc, ["severity", "count"], [[k, str(v)] for k, v in s["counts"].items()])
     _delivery_model(doc, r.get("delivery_model"))

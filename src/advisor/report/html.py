@@ -14,7 +14,7 @@ th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align
 th{background:#eef1f5}code{font-size:.9em}
 blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.7rem;border-left:3px solid #999;color:#333}
 .badge{display:inline-block;padding:.1rem .55rem;border-radius:.25rem;font-weight:700;color:#fff}
-.red{background:#b00020}.amber{background:#b86e00}.green{background:#2e7d32}
+.red{background:#b00020}.amber{background:#b86e00}.green{background:#2e7d32}.grey{background:#505a5f}
 .sev-critical,.sev-high{color:#b00020;font-weight:700}.sev-medium{color:#8a5a00}
 .st-missing{color:#b00020;font-weight:700}.st-present,.st-waived,.st-done{color:#2e7d32}
 .st-partial,.st-in_progress{color:#8a5a00}.muted{color:#666;font-size:.9em}
@@ -69,6 +69,8 @@ def _advice(r):
         out.append(f'<p>Readiness: <span class="badge {e(rd["rating"])}">{e(rd["rating"].upper())}</span> '
                    f"{e(readiness_mod.sentence(rd))}</p>")
         out.append(f'<p class="muted">Rule: {e(rd["rule"])}.</p>')
+    if s.get("coverage"):  # H10: a plain line until the presentation layer renders coverage
+        out.append(f"<p>{e(s['coverage']['text'])}</p>")
     out.append(f"<p><strong>{e(s['findings'])} poisons found</strong>, {e(s['mitigated'])} mitigated.</p>")
     out += _table(["severity", "count"], [[e(k), e(v)] for k, v in s["counts"].items()])
     out += _delivery_model(r.get("delivery_model"))
@@ -154,8 +156,11 @@ def _audit(r):
     out = [f"<h1>{e(title)}</h1>",
            f"<p>{e(t['applicable'])} applicable items: {e(t['present'])} present, {e(t['partial'])} partial, "
            f"{e(t['missing'])} missing, {e(t['unknown'])} unknown, {e(t['waived'])} waived.</p>"]
+    if r.get("readiness"):  # H10: plain lines until the presentation layer renders them
+        out.append(f"<p>Readiness: {e(r['readiness']['rating'].upper())}. {e(readiness_mod.sentence(r['readiness']))}</p>")
+    out += [f"<p>{e(line)}</p>" for line in ((r.get("coverage") or {}).get("text"), r.get("unknown_policy_text")) if line]
     if r["failing"]:
-        out.append(f"<p><strong>{len(r['failing'])} missing at or above {e(r['fail_on'])}:</strong> "
+        out.append(f"<p><strong>{len(r['failing'])} failing (missing or not known) at or above {e(r['fail_on'])}:</strong> "
                    + ", ".join(f"<code>{e(i)}</code>" for i in r["failing"]) + "</p>")
     items = {x["id"]: x for x in r["items"]}
     for section in r["sections"]:

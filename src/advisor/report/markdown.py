@@ -19,6 +19,8 @@ def _advice(r):
         out.append("")
         out.append(f"*Rule:* {_esc(rd['rule'])}.")
         out.append("")
+    if s.get("coverage"):  # H10: a plain line until the presentation layer renders coverage
+        out += [_esc(s["coverage"]["text"]), ""]
     out.append(f"**{s['findings']} poisons found**, {s['mitigated']} mitigated.")
     out.append("")
     out.append("| severity | count |")
@@ -126,6 +128,11 @@ def _audit(r):
     out.append(f"{t['applicable']} applicable items: {t['present']} present, {t['partial']} partial, "
                f"{t['missing']} missing, {t['unknown']} unknown, {t['not_applicable']} not applicable, "
                f"{t['waived']} waived.")
+    if r.get("readiness"):  # H10: plain lines until the presentation layer renders them
+        out += ["", f"**Readiness: {r['readiness']['rating'].upper()}.** {_esc(readiness.sentence(r['readiness']))}"]
+    for line in (r.get("coverage") or {}).get("text"), r.get("unknown_policy_text"):
+        if line:
+            out += ["", _esc(line)]
     items = {e["id"]: e for e in r["items"]}
     for section in r["sections"]:
         st = section.get("totals", {})
@@ -142,7 +149,7 @@ def _audit(r):
                        f"| {', '.join(e['blocked_by'])} |")
     if r["failing"]:
         out.append("")
-        out.append(f"**{len(r['failing'])} missing at or above {r['fail_on']}:** "
+        out.append(f"**{len(r['failing'])} failing (missing or not known) at or above {r['fail_on']}:** "
                    + ", ".join(f"`{i}`" for i in r["failing"]))
     return "\n".join(out) + "\n"
 

@@ -26,6 +26,10 @@ def _advice(r):
     if rd:
         out.append(_wrap(f"Readiness: {rd['rating'].upper()}. {readiness_mod.sentence(rd)}"))
         out.append(_wrap(f"Rule: {rd['rule']}.", "  "))
+    if s.get("coverage"):  # H10: plain lines until the presentation layer renders coverage
+        out.append(_wrap(s["coverage"]["text"]))
+    if rd and rd["rating"] == "grey" and rd.get("unknown_that_matter"):
+        out.append(_wrap("Find out first: " + "; ".join(u["label"] for u in rd["unknown_that_matter"][:3])))
     counts = ", ".join(f"{n} {sev}" for sev, n in s["counts"].items() if n)
     out.append(_wrap(f"{s['findings']} poisons found ({counts or 'none'}); {s['mitigated']} mitigated."))
     if "audit" in s:
@@ -134,6 +138,11 @@ def _audit(r):
     out.append(_wrap(f"{t['applicable']} applicable items: {t['present']} present, {t['partial']} partial, "
                      f"{t['missing']} missing, {t['unknown']} unknown, {t['not_applicable']} not applicable, "
                      f"{t['waived']} waived."))
+    if r.get("readiness"):  # H10: plain lines until the presentation layer renders them
+        out.append(_wrap(f"Readiness: {r['readiness']['rating'].upper()}. {readiness_mod.sentence(r['readiness'])}"))
+    for line in (r.get("coverage") or {}).get("text"), r.get("unknown_policy_text"):
+        if line:
+            out.append(_wrap(line))
     items = {e["id"]: e for e in r["items"]}
     for section in r["sections"]:
         st = section.get("totals", {})
@@ -145,6 +154,8 @@ def _audit(r):
             out.append(_wrap(f"[{e['status']:>14}] {e['severity']:<8} {e['id']}", " " * 26, ""))
             if e["evidence"]:
                 out.append(_wrap(f"evidence: {e['evidence']}", " " * 18))
+            if (e.get("basis") or {}).get("kind") == "field":
+                out.append(_wrap(e["basis"]["text"], " " * 18))
             if e["blocked_by"]:
                 out.append(_wrap(f"blocked by: {', '.join(e['blocked_by'])}", " " * 18))
             if e.get("notice"):
@@ -154,7 +165,7 @@ def _audit(r):
             out.append(_wrap(f"Waiver for {w['item']} not used: the item does not apply to this proposal."))
     if r["failing"]:
         out.append("")
-        out.append(_wrap(f"{len(r['failing'])} missing at or above {r['fail_on']}: {', '.join(r['failing'])}"))
+        out.append(_wrap(f"{len(r['failing'])} failing (missing or not known) at or above {r['fail_on']}: {', '.join(r['failing'])}"))
     return "\n".join(out) + "\n"
 
 
