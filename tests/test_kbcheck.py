@@ -141,3 +141,12 @@ def test_not_answered_by_names_a_real_field(kb_copy):
     edit(kb_copy / "knowledge/checklist/risk.yaml", "    - field: risk.appetite\n", "    - field: risk.apetite\n")
     code, out = check(kb_copy)
     assert code == 2 and "risk.appetite.not_answered_by: unknown field 'risk.apetite'" in out
+
+
+def test_answered_by_conditions_that_overlap_are_reported(kb_copy):
+    """Full commitment from every partner also satisfies 'every partner at least exploring': the
+    partial condition must leave it out, or the item is never present."""
+    edit(kb_copy / "knowledge/checklist/partners.yaml",
+         "      any_partner: {commitment: {in: [in_principle, exploring]}}\n", "")
+    code, out = check(kb_copy)
+    assert code == 0 and "answered_by: partial and present both hold for one sample proposal" in out

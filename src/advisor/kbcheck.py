@@ -413,4 +413,25 @@ def anomalies(kb, samples=None):
     for f in sorted(derived - tested):
         out.append(Anomaly("warning", f"flag {f}", "derived but never tested"))
     out += undeclared_links(kb)
+    out += overlapping_links(kb, samples)
+    return out
+
+
+def overlapping_links(kb, samples):
+    """Warnings for an item whose answered_by conditions hold together on a sample proposal: the
+    more cautious status is used, but two statuses at once is usually a condition written too wide."""
+    from . import conditions
+
+    out = []
+    for item in kb.items.values():
+        if len(item.answered_by) < 2:
+            continue
+        for p in samples:
+            fs = facts_mod.build(p, CASE_DATE)
+            held = [status for status, cond in item.answered_by if conditions.evaluate(cond, fs, ())]
+            if len(held) > 1:
+                out.append(Anomaly("warning", f"{item.file}:{item.line}",
+                                   f"answered_by: {' and '.join(held)} both hold for one sample proposal; "
+                                   f"{held[0]} is used, but the conditions should not overlap"))
+                break
     return out
