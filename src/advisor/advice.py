@@ -32,6 +32,14 @@ class Advice:
     waivers: list = field(default_factory=list)  # what happened to each waiver (waivers.judge)
     contradictions: list = field(default_factory=list)  # links.explain, for applicable items
     facts: object = None  # the FactSet the engine saw (coverage reads it)
+    derived: dict = field(default_factory=dict)  # links.settle: item -> (status, condition)
+    lines: dict = field(default_factory=dict)  # path in the proposal file -> line
+
+    def bases(self, kb):
+        """Where each item's status came from (links.explain), for the reports."""
+        from . import links
+
+        return links.explain(kb, self.proposal, self.facts, self.derived, self.lines)[0] if self.facts else {}
 
 
 def advise_file(kb, path, waivers=(), today=None):
@@ -53,8 +61,9 @@ def advise(kb, proposal, source="", today=None, waivers=(), lines=None):
     found = findings_mod.findings(kb, program, result, fs)
     ids = findings_mod.applicable(kb, result)
     overrides, record = judge(waivers, set(ids), day)
-    bases, contradictions = links.explain(kb, proposal, fs, derived, lines)
-    entries = findings_mod.audit(kb, ids, proposal, overrides, fs, bases)
+    answered = proposal.get("answers", {})
+    _, contradictions = links.explain(kb, proposal, fs, derived, lines, [i for i in derived if i in answered])
+    entries = findings_mod.audit(kb, ids, proposal, overrides, fs)
     plan = graph_mod.plan(kb)
     found.sort(key=lambda f: (_finding_depth(f, plan.depth), -SEVERITY_RANK[f.severity], f.rule.id))
     audit = [entries[i] for i in plan.order(entries)]
@@ -64,7 +73,7 @@ def advise(kb, proposal, source="", today=None, waivers=(), lines=None):
     model = delivery_model_section(kb, program, result, fs, proposal)
     applicable = set(ids)
     return Advice(title, source, proposal, found, audit, nxt, counts, model, record,
-                  [c for c in contradictions if c["item"] in applicable], fs)
+                  [c for c in contradictions if c["item"] in applicable], fs, derived, lines or {})
 
 
 def _finding_depth(finding, depth):

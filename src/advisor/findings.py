@@ -44,7 +44,6 @@ class AuditEntry:
     date: str = ""
     blocked_by: list = field(default_factory=list)
     notice: str = ""
-    basis: dict = field(default_factory=dict)  # where the status came from (links.explain)
 
 
 def findings(kb, program, result, facts):
@@ -66,14 +65,12 @@ def applicable(kb, result):
             if item.applies_when is None or applies_unit(i) in result.fired]
 
 
-def audit(kb, ids, proposal, overrides=None, fs=None, bases=None):
+def audit(kb, ids, proposal, overrides=None, fs=None):
     """Audit entries for the applicable item `ids`; `overrides` (waivers.judge) may mark an item
     waived and attach a notice, before anything is worked out from the statuses. With the FactSet
-    `fs` (after links.settle) an item takes the status the engine saw, which a field may have given;
-    `bases` says where each came from."""
+    `fs` (after links.settle) an item takes the status the engine saw, which a field may have given."""
     answers = proposal.get("answers", {})
     overrides = overrides or {}
-    bases = bases or {}
     entries = {}
     for i in ids:
         a = answers.get(i, {})
@@ -81,7 +78,7 @@ def audit(kb, ids, proposal, overrides=None, fs=None, bases=None):
         seen = fs.status(i) if fs is not None else raw  # what the rules saw: a field may answer it
         status, notice = overrides.get(i, (None, ""))
         entries[i] = AuditEntry(kb.items[i], status or AUDIT_STATUS[seen], raw, a.get("evidence", ""),
-                                a.get("date", ""), notice=notice, basis=bases.get(i, {}))
+                                a.get("date", ""), notice=notice)
     for entry in entries.values():
         entry.blocked_by = [p.item for p in entry.item.prerequisites
                             if p.item in entries and entries[p.item].status not in DONE]

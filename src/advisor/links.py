@@ -10,7 +10,7 @@ questionnaire all see the same status for the item:
   * an explicit answer that disagrees: a contradiction. The answer is used only when it carries
     evidence (an auditor prefers documented evidence to a profile field); otherwise the field is.
 
-`explain` then says, for the audit, where each item's status came from (`basis`) and lists the
+`explain` then says, for the reports, where each item's status came from (`basis`) and lists the
 contradictions with both values and both lines, in plain words from advisor.labels.
 """
 
@@ -62,12 +62,14 @@ def settle(kb, proposal, fs):
     return derived
 
 
-def explain(kb, proposal, fs, derived, lines=None):
-    """({item id: basis}, [contradiction]) for every item; `lines` maps proposal paths to lines."""
+def explain(kb, proposal, fs, derived, lines=None, only=None):
+    """({item id: basis}, [contradiction]) for every item, or for the ids in `only`; `lines` maps
+    proposal paths to lines. Contradictions can only arise on an item a field answers that the
+    proposal also answers, so the pipeline asks for those alone and reports ask for the rest."""
     answers = proposal.get("answers", {})
     lines = lines or {}
     bases, contradictions = {}, []
-    for item_id in kb.items:
+    for item_id in (kb.items if only is None else only):
         given = answers.get(item_id)
         answer_line = _line(lines, ("answers", item_id)) if given else None
         if item_id not in derived:

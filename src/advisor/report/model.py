@@ -122,12 +122,15 @@ def _answer(e):
             "evidence": e.evidence, "date": e.date, "notice": e.notice}
 
 
-def _entry(e):
+def _entry(e, bases=None):
     return {"id": e.item.id, "section": e.item.section, "question": e.item.question,
             "severity": e.item.severity, "status": e.status, "answer": e.answer,
             "evidence": e.evidence, "date": e.date, "blocked_by": list(e.blocked_by),
             "prerequisites": [p.item for p in e.item.prerequisites], "notice": e.notice,
-            "basis": dict(e.basis) if e.basis else {"kind": "none", "text": "not answered"}}
+            "basis": dict((bases or {}).get(e.item.id) or _NO_BASIS)}
+
+
+_NO_BASIS = {"kind": "none", "text": "not answered, and no field of the proposal answers it"}
 
 
 def _totals(entries):
@@ -170,7 +173,8 @@ def audit_report(advice, kb, fail_on="high", unknown="fail"):
         if entries:
             out["sections"].append({"id": s.id, "title": s.title, "totals": _totals(entries),
                                     "items": [e.item.id for e in entries]})
-    out["items"] = [_entry(e) for e in advice.audit]
+    bases = advice.bases(kb)
+    out["items"] = [_entry(e, bases) for e in advice.audit]
     out["failing"] = [e.item.id for e in failing(advice.audit, fail_on, unknown)]
     out["not_evidenced"] = [e.item.id for e in not_evidenced(advice.audit, fail_on)]
     out["contradictions"] = list(advice.contradictions)
