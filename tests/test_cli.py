@@ -214,3 +214,16 @@ def test_memcheck_classifier_fails_on_engine_reads_only(tmp_path):
 
 
 
+
+
+def test_in_the_example_every_item_a_field_answers_takes_its_status_from_the_field(kb):
+    report = json.loads(run("audit", EXAMPLE, "--format", "json", "--fail-on", "never").output)
+    by_field = {e["id"]: e for e in report["items"] if e["basis"]["kind"] == "field"}
+    linked = {i for i, item in kb.items.items() if item.answered_by}
+    assert {"risk.register", "employment.tupe_secondment", "communications.plan"} <= set(by_field)
+    assert set(by_field) <= linked and len(by_field) >= 15
+    assert by_field["employment.tupe_secondment"]["basis"]["text"].endswith("the checklist answer agrees, with evidence")
+    for e in by_field.values():
+        assert e["basis"]["text"].startswith("from the proposal: ") and e["basis"]["line"]
+        assert e["status"] != "unknown"
+    assert report["contradictions"] == []

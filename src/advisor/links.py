@@ -82,12 +82,10 @@ def explain(kb, proposal, fs, derived, lines=None, only=None):
                        "line": shown[0]["line"] if shown else None,
                        "text": "from the proposal: " + "; ".join(s["text"] for s in shown)}
         if not given or given["status"] == "unknown" or AUDIT_STATUS[given["status"]] == status:
-            if given and given["status"] != "unknown" and _has_evidence(given):
-                basis = _answer_basis(given, answer_line)  # the documented answer, which the field confirms
-                basis["text"] += "; " + field_basis["text"]
-                bases[item_id] = basis
-            else:
-                bases[item_id] = field_basis
+            if given and given["status"] != "unknown":  # said twice, the same way: the field is the source
+                field_basis["text"] += "; the checklist answer agrees" + (
+                    ", with evidence" if _has_evidence(given) else "")
+            bases[item_id] = field_basis
             continue
         answer_wins = _has_evidence(given)
         item = kb.items[item_id]
@@ -110,8 +108,7 @@ def explain(kb, proposal, fs, derived, lines=None, only=None):
 
 
 def _answer_basis(given, line):
-    words = labels.status_words(AUDIT_STATUS[given["status"]])
-    text = f"answered in the proposal: {words}"
+    text = f"answered in the proposal: {labels.status_words(given['status'])}"
     if _has_evidence(given):
         text += ", with evidence"
     return {"kind": "answer", "value": given["status"], "line": line, "text": text}
