@@ -227,3 +227,9 @@ def test_in_the_example_every_item_a_field_answers_takes_its_status_from_the_fie
         assert e["basis"]["text"].startswith("from the proposal: ") and e["basis"]["line"]
         assert e["status"] != "unknown"
     assert report["contradictions"] == []
+
+
+def test_explain_says_which_field_answers_an_item():
+    r = run("explain", "risk.register")
+    assert r.exit_code == 0 and "Answered by the proposal's fields" in r.output
+    assert "- present when risk.register is yes" in r.output and "- missing when risk.register is no" in r.output
