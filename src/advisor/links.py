@@ -25,6 +25,16 @@ _PAIR_INPUT = {"same_political_control": "political_control", "same_tier": "tier
                "stance_conflict": "development_stance", "population_ratio": "population",
                "staff_ratio": "staff"}
 
+
+def asked_as(subject, field):
+    """The (subject, field) a person gives for a fact a condition tests: a pair fact is worked out
+    from one partner field (same_system.finance from systems.finance)."""
+    if subject != "pair":
+        return subject, field
+    if field.startswith("same_system."):
+        return "partner", "systems." + field.split(".", 1)[1]
+    return "partner", _PAIR_INPUT.get(field, field)
+
 NOT_ANSWERED = {"kind": "none", "text": "not answered, and no field of the proposal answers it"}
 
 
@@ -132,9 +142,7 @@ def _shown(cond, fs, lines):
     the condition names them. Unknown values are left out: they did not decide anything."""
     out, seen = [], set()
     for subject, fld in _tests(cond, fs):
-        if subject == "pair":
-            fld = "systems." + fld.split(".", 1)[1] if fld.startswith("same_system.") else _PAIR_INPUT.get(fld, fld)
-            subject = "partner"
+        subject, fld = asked_as(subject, fld)
         if (subject, fld) in seen:
             continue
         seen.add((subject, fld))

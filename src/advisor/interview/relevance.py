@@ -69,7 +69,7 @@ class Relevance:
             for _, cond in item.answered_by:
                 for node in conditions.walk(cond):
                     if isinstance(node, conditions.Test):
-                        self.answered_by.setdefault(_asked(node.subject, node.field), set()).add(item.id)
+                        self.answered_by.setdefault(links.asked_as(node.subject, node.field), set()).add(item.id)
 
     def facts(self, proposal):
         """facts.build, then the items fields answer (links.settle), as advice.advise does."""
@@ -309,16 +309,6 @@ class Relevance:
             if len(seen) > 1:
                 return True
         return False
-
-
-def _asked(subject, field):
-    """The (subject, field) of the question that sets a fact a condition tests: a pair fact is set
-    by the partner field it is worked out from."""
-    if subject != "pair":
-        return subject, field
-    if field.startswith("same_system."):
-        return "partner", "systems." + field.split(".", 1)[1]
-    return "partner", links._PAIR_INPUT.get(field, field)
 
 
 def fields_fed(q):

@@ -31,7 +31,7 @@ would say more about what the proposal leaves out than about the plan.
 """
 
 from ..knowledge import SEVERITY_RANK
-from .. import conditions, labels
+from .. import conditions, labels, links
 
 THRESHOLD = 0.5
 
@@ -49,9 +49,6 @@ RATED = ("high", "critical")
 _INPUT = {"partners.private_count": "partner.sector", "partners.public_count": "partner.sector",
           "partners.population_ratio": "partner.population", "partners.staff_ratio": "partner.staff",
           "review.years_running": "review.started", "review.years_since_last_review": "review.last_review"}
-_PAIR_INPUT = {"same_political_control": "political_control", "same_tier": "tier",
-               "stance_conflict": "development_stance", "population_ratio": "population",
-               "staff_ratio": "staff"}
 # Fields that frame many facts: an item a field answers does not stand for them (coverage counts
 # them on their own).
 _CONTEXT = {"partners.count", "service.kind"}
@@ -60,12 +57,10 @@ _RELEVANT = {}  # kb.digest -> (fields, items)
 
 
 def _input(subject, field):
+    """The field a person gives, as coverage counts it: one fact for all of a partner's systems."""
+    subject, field = links.asked_as(subject, field)
     if subject == "proposal":
         return _INPUT.get(field, field)
-    if subject == "pair":
-        if field.startswith("same_system."):
-            return "partner.systems"
-        return "partner." + _PAIR_INPUT.get(field, field)
     return "partner.systems" if field.startswith("systems.") else f"partner.{field}"
 
 
