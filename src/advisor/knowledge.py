@@ -67,6 +67,7 @@ class Item:
     citations: list
     file: str
     line: int
+    action: str = ""  # the item as an imperative sentence, for "what to do first" (kb check requires it)
     # The proposal fields that answer this item (links.py): ((status, condition), ...) in the order
     # they are tried, the most cautious first; empty when no field answers it.
     answered_by: tuple = ()
@@ -310,8 +311,8 @@ class _Loader:
         for i, raw in enumerate(self.list_of_mappings(doc)):
             here = (i,)
             if not self.fields(doc, here, raw, ("id", "section", "question", "severity", "citations"),
-                               ("help", "answer_type", "prerequisites", "applies_when", "answered_by",
-                                "not_answered_by")):
+                               ("help", "answer_type", "prerequisites", "applies_when", "action",
+                                "answered_by", "not_answered_by")):
                 continue
             item_id = str(raw["id"])
             if item_id in items:
@@ -339,6 +340,7 @@ class _Loader:
                                   "status", self.severity(doc, here + ("severity",), raw["severity"]),
                                   prereqs, applies, self.citations(doc, here + ("citations",), raw["citations"]),
                                   doc.name, doc.line(here),
+                                  action=self.text(doc, here + ("action",), raw.get("action") or ""),
                                   answered_by=self.answered_by(doc, here, raw),
                                   not_answered_by=self.not_answered_by(doc, here, raw))
 

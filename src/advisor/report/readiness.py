@@ -176,7 +176,7 @@ def coverage(kb, fs, entries, plan):
                      key=lambda f: (-f[4], -SEVERITY_RANK[f[3]], f[0] != "item", order.get(f[1], 0), f[1]))
     plain = known / len(facts) if facts else 0.0
     weighted = f"weighted for {urgency_words} and " if urgency_words else "weighted "
-    text = (f"Known: {known} of the {len(facts)} facts that can change the rating ({_pct(plain)}), "
+    text = (f"{known} of the {len(facts)} facts that can change the rating are known ({_pct(plain)}), "
             f"including {hc_known} of the {len(hc)} critical and high checklist items that apply; "
             f"{weighted}for the items others depend on, that is {_pct(ratio)}, and a rating needs "
             f"at least {_pct(THRESHOLD)}.")
@@ -217,14 +217,14 @@ def rating(findings, items, cover=None):
             return {"rating": colour, "rule": RULE, "decided_by": decided, "triggers": triggers,
                     "reason": _reason(colour, triggers), "unknown_that_matter": unknown_that_matter}
     return {"rating": "green", "rule": RULE, "decided_by": None, "triggers": [],
-            "reason": "Green: no critical or high problem is known, and every critical and high checklist "
-                      "item that applies is in place, waived or not applicable.",
+            "reason": "No critical or high problem is known, and every critical and high checklist item "
+                      "that applies is in place, waived or not applicable.",
             "unknown_that_matter": unknown_that_matter}
 
 
 def _grey(cover):
-    reason = (f"Not enough information to rate: advisor knows {_pct(cover['ratio'])} of what decides the "
-              f"rating, weighted, and needs at least {_pct(cover['threshold'])}.")
+    reason = (f"Advisor knows {_pct(cover['ratio'])} of what decides the rating, weighted, and needs at "
+              f"least {_pct(cover['threshold'])} to rate it.")
     return {"rating": "grey", "rule": RULE, "decided_by": "coverage", "triggers": [], "reason": reason,
             "unknown_that_matter": cover["unknown_that_matter"]}
 
@@ -249,16 +249,5 @@ def _reason(colour, triggers):
         parts.append(_count(len(unknown), "critical or high item", "critical or high items") + " not known")
     if partial:
         parts.append(_count(len(partial), "critical or high item", "critical or high items") + " only partly in place")
-    return f"{labels.readiness_words(colour)}: " + "; ".join(parts) + "."
-
-
-def sentence(readiness):
-    """One line saying what decided the rating."""
-    if readiness.get("reason"):
-        return readiness["reason"]
-    t = readiness["triggers"]
-    if not t:
-        return "Green: no unmitigated critical or high finding, and no critical or high item missing."
-    names = ", ".join(x["id"] for x in t[:3]) + (f" and {len(t) - 3} more" if len(t) > 3 else "")
-    return (f"{readiness['rating'].capitalize()}: {len(t)} unmitigated {readiness['decided_by']} "
-            f"finding(s) or missing {readiness['decided_by']} item(s): {names}.")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
