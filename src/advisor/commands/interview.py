@@ -59,7 +59,7 @@ def command(output, resume, quick, checklist_only, answers_file, plain, report, 
     if answers_file:
         from .. import yamlio
 
-        ui = MappingUI(kb, flatten(yamlio.load_file(answers_file).data or {}), answers_file)
+        ui = MappingUI(kb, flatten(yamlio.load_file(answers_file).data or {}, kb), answers_file)
     elif terminal and not plain:
         from ..interview.terminal import TerminalUI
 
