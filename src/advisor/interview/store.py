@@ -1,12 +1,27 @@
 """Where an interview's answers are kept: the one thing a front end chooses about saving.
 
-A store holds two things: the proposal (an ordinary proposal document, docs/proposal-format.md)
-and the interview's own state (what the proposal format has no place for: skipped questions,
-whether the partner list is complete, the order of answers). The core (session.py) calls `load`
-once and `save` after every answer; it never opens a file itself. FileStore is the CLI's: the
-proposal file plus `<file>.interview` beside it, each written atomically. MemoryStore keeps both
-in memory, for tests and as the model of a database store (the browser service keeps the same two
-documents in its database, one row per proposal).
+A store holds two documents: the proposal (an ordinary proposal, docs/proposal-format.md) and the
+interview's state (what the proposal format has no place for: questions answered "I don't know",
+whether the partner list is complete, the order of answers, the key facts asked). The core
+(session.py) calls `load` once per Session and `save` after every answer; it never opens a file.
+
+The protocol (docs/interview.md, "The store protocol"), two methods:
+
+  load(kb) -> (proposal, state)
+      proposal: a dict in the form advisor.proposal reads a file into (validated against the
+      schema and kb's item ids; answers as {status: ...}); {} for a new interview. `read_proposal`
+      turns stored text into it. state: a dict, {} when there is none or it is not ours
+      (`read_state`). Fresh objects every call: the Session changes them.
+  save(document, state)
+      document: the proposal in file form (`proposal_text(document)` is the text to keep; it is
+      valid: the Session validates it first); state: plain data (str, bool, list, dict) that JSON
+      or YAML holds. Keep both or neither (one transaction, or write-then-rename), so the next
+      load sees this save whole; raise on failure and the front end says so: the answer stays on
+      screen and nothing typed is lost.
+
+FileStore is the CLI's: the proposal file plus `<file>.interview` beside it, each written
+atomically. MemoryStore keeps the two as text in memory, exactly as a database row would (the
+browser service keeps the same two in its database, one row per proposal).
 """
 
 import copy
@@ -32,7 +47,7 @@ def proposal_text(document):
 
 
 class Store:
-    """The interface: `load()` -> (proposal dict, state dict); `save(document, state)`."""
+    """The protocol: `load(kb)` -> (proposal, state); `save(document, state)`. See the module doc."""
 
     name = "<interview>"
 
@@ -43,19 +58,55 @@ class Store:
         raise NotImplementedError
 
 
+def read_proposal(kb, text, name="<proposal>"):
+    """The proposal a store kept as text (what `proposal_text` wrote), in the form the Session
+    works on; InputError (one line: name, line, key) when it is not a valid proposal."""
+    from ..proposal import load_text
+
+    if not text or not text.strip():
+        return {}
+    return load_text(text, kb, name)
+
+
+def read_state(data):
+    """The interview state from stored data (a mapping, or YAML/JSON text), or {} when it is
+    missing or not ours: losing it loses nothing of the proposal (a resumed interview asks the
+    questions answered "I don't know" and the key facts again)."""
+    if isinstance(data, str):
+        try:
+            data = yamlio.load_text(data, "<interview state>").data
+        except InputError:
+            return {}
+    if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
+        return {}
+    return copy.deepcopy(data)
+
+
 class MemoryStore(Store):
+    """Both documents as text in memory, as a database row keeps them: every load reads them back
+    through `read_proposal` and `read_state`, so a test over it is a test of the protocol."""
+
     def __init__(self, proposal=None, state=None, name="<memory>"):
-        self.document = copy.deepcopy(proposal) if proposal else {}
-        self.state = copy.deepcopy(state) if state else {}
         self.name = name
+        self.text = proposal_text(proposal) if proposal else ""
+        self.state_text = yaml.safe_dump(dict(state, format=SIDECAR_FORMAT)) if state else ""
         self.saves = 0
 
+    @property
+    def document(self):
+        """The proposal as last saved, in file form (a fresh dict)."""
+        return yamlio.load_text(self.text, self.name).data if self.text else {}
+
+    @property
+    def state(self):
+        return read_state(self.state_text)
+
     def load(self, kb):
-        return copy.deepcopy(self.document), copy.deepcopy(self.state)
+        return read_proposal(kb, self.text, self.name), read_state(self.state_text)
 
     def save(self, document, state):
-        self.document = copy.deepcopy(document)
-        self.state = copy.deepcopy(state)
+        self.text = proposal_text(document)
+        self.state_text = yaml.safe_dump(state, sort_keys=False, allow_unicode=True)
         self.saves += 1
 
 
@@ -82,14 +133,11 @@ class FileStore(Store):
 
 
 def read_sidecar(path):
-    """The interview state in `path`, or {} when it is missing, unreadable or not ours: losing it
-    loses nothing of the proposal (a resumed interview asks the skipped questions again)."""
+    """The interview state in the file `path`, or {} when it is missing, unreadable or not ours."""
     if not os.path.exists(path):
         return {}
     try:
         data = yamlio.load_file(path).data
     except InputError:
         return {}
-    if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
-        return {}
-    return data
+    return read_state(data)
