@@ -48,8 +48,8 @@ class RowStore(Store):
 
 def reply_for(kb, answers, session, q):
     """The example's answer to q, as a front end would receive it from a form; None: I don't know."""
-    names = tuple(p.get("name") or "" for p in session.partners()) if q.grid else ()
-    reply = MappingUI(kb, answers).ask(q, Context("", None, None, "", "", q.caption, names))
+    rows = tuple(Q.rows(q, session.proposal)) if q.grid else ()
+    reply = MappingUI(kb, answers).ask(q, Context("", None, None, "", "", q.caption, (), rows))
     return reply.value if reply.action == "answer" else None
 
 

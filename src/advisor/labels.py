@@ -55,6 +55,13 @@ INTERVIEW_WORDS = {
     "partners.question": "Which organisations are taking part, including your own?",
     "partners.hint": "One name for each organisation.",
     "grid.prefix": "For each partner:",
+    # a proposal section's yes/no facts asked as one key question (advisor.interview.questions)
+    "group.service": "About the service: is each of these so?",
+    "group.arrangement": "About the arrangement: is each of these so?",
+    "group.workforce": "About the staff: is each of these so?",
+    "group.business_case": "About the business case: is each of these so?",
+    "group.communications": "About communications so far: has each of these happened?",
+    "group.hint": "Answer yes or no for each line, or I don't know for any you are not sure of.",
     "section.key": "Key facts",
     "section.service": "The service",
     "section.partners": "The partners",

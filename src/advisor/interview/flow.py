@@ -35,7 +35,8 @@ class Context:
     short_why: str
     error: str = ""
     caption: str = ""  # the partner the question is about
-    partners: tuple = ()  # partner names, for a question about every partner
+    partners: tuple = ()  # the captions of a question asked a line at a time (partner names, facts)
+    rows: tuple = ()  # its lines: (caption, the line's own question)
 
 
 def start_screen(session, checklist_only=False):
@@ -171,9 +172,9 @@ class Interview:
         current = None
         if s.answered(q):
             current = q.words(None if q.id in s.skipped else s.value(q))
-        names = tuple(p.get("name") or f"partner {i + 1}" for i, p in enumerate(s.partners())) if q.grid else ()
+        rows = tuple(Q.rows(q, s.proposal)) if q.grid else ()
         return Context(s.progress(q, sid).words(), current, lambda: s.why(q), _short_why(s, q), error,
-                       q.caption, names)
+                       q.caption, tuple(caption for caption, _ in rows), rows)
 
     def check(self, sid):
         """Check your answers: the section's answers in words; change any, then look again."""

@@ -4,9 +4,16 @@ Nothing here is a hand-picked list. Every outcome the advice is built from is a 
 
   * a lesson (a rule with a poison), weighted by its severity (critical 8, high 4, medium 2, low 1);
   * a mitigation, weighted by half of how far it lowers its lesson's severity;
-  * a row of the suitability table (an argument for a delivery-model verdict), weight 1;
-  * a checklist item that may not apply, half its severity's weight: learning that it does not
-    apply takes it off the audit.
+  * a row of the suitability table (an argument for a delivery-model verdict), weight 1.
+
+Which checklist items apply is not a target: the key facts are for the advice, and each section of
+the task list asks what decides its own items when it is opened.
+
+A question can settle several facts at once. Every partner field is one question for all the
+partners ("For each partner: ..."), and a proposal section's yes/no facts are one question with a
+line each ("About communications so far: has each of these happened?", questions.grouped): each
+line is answered yes, no or I don't know, so nothing is inferred from a line left blank. The
+ranker scores such a question as one input of every target any of its facts feeds.
 
 The VALUE of a set of questions is the expected weight of the targets that hold once those questions
 are answered, everything else staying as it is now. Each condition is scored with the schema's
@@ -61,6 +68,9 @@ def inputs_for(subject, fld):
             for s, f in _DERIVED[(subject, fld)]:
                 out |= inputs_for(s, f)
             return out
+        section, _, key = fld.partition(".")
+        if key in Q.grouped(section):
+            return {f"{section}.*"}  # asked with the section's other yes/no facts, as one question
         return {fld}
     if subject == "partner":
         return {"partners", f"partners[*].{fld}"}
@@ -191,7 +201,8 @@ def _inputs(node, producers, seen=None):
 
 
 def targets(kb, producers):
-    """(weight, condition, negate) for every target; `negate` scores the condition not holding."""
+    """(weight, condition, negate, inputs) for every target (`negate` is kept for targets that
+    score a condition not holding; none does today)."""
     out = []
     for rule in kb.rules.values():
         if not rule.is_lesson:
@@ -204,9 +215,6 @@ def targets(kb, producers):
                 out.append((drop / 2, conditions.And((rule.when, m.when)), False))
     for crit in kb.suitability.values():
         out.append((1, crit.when, False))
-    for item in kb.items.values():
-        if item.applies_when is not None:
-            out.append((SEVERITY_WEIGHT.get(item.severity, 1) / 2, item.applies_when, True))
     return [(w, c, neg, frozenset(_inputs(c, producers))) for w, c, neg in out if w > 0]
 
 
@@ -301,7 +309,15 @@ def _order_keys(kb):
             sec = sid.split(":", 1)[1]
             ids += [f"answers.{it.id}" for it in Q.items_in_order(kb) if it.section == sec]
             continue
-        ids += [f"{s}.{k}" for s in SECTIONS if Q.section_of(s) == sid for k in SECTIONS[s]]
+        for s in SECTIONS:
+            if Q.section_of(s) != sid:
+                continue
+            group = Q.grouped(s)
+            for k in SECTIONS[s]:
+                if k not in group:
+                    ids.append(f"{s}.{k}")
+                elif k == group[0]:
+                    ids.append(f"{s}.*")  # the group, where its first fact would be
     return {qid: n for n, qid in enumerate(ids)}
 
 

@@ -22,6 +22,7 @@ SERIOUS = ("high", "critical")
 class Quick:
     asked: int  # questions answered, as the sidecar's history counts them
     put: int  # questions put, including those the answers did not cover (left for later)
+    facts: int  # facts given: a question about every partner or a group of yes/no lines gives several
     serious: int  # high and critical findings the full proposal gives
     recovered: int  # of those, the findings the quick advice gives too
     history: list
@@ -43,5 +44,19 @@ def quick(kb, full):
     Interview(session, ui, quick=True).run()
     serious = {f.rule.id for f in advise(kb, full).findings if f.severity in SERIOUS}
     got = {f.rule.id for f in advise(kb, session.proposal).findings}
-    return Quick(len(session.history), len(session.history) + len(session.key_passed), len(serious),
-                 len(serious & got), list(session.history), session.proposal)
+    return Quick(len(session.history), len(session.history) + len(session.key_passed), facts(session),
+                 len(serious), len(serious & got), list(session.history), session.proposal)
+
+
+def facts(session):
+    """The facts the answers gave: a line of a grouped question or a partner of a question about
+    every partner counts one each; "I don't know" counts none."""
+    n = 0
+    for qid in session.history:
+        q = session.question(qid)
+        value = None if q is None or qid in session.skipped else session.value(q)
+        if isinstance(value, list):
+            n += sum(v is not None for v in value)
+        elif value is not None:
+            n += 1
+    return n

@@ -10,6 +10,7 @@ A question id names where its answer lives in the proposal file:
   partners[*].sector           the same field for every partner, as one question (key facts)
   partners[0].systems.finance  the system one partner uses for one function
   partners[0].more             "add another partner?" (kept in the sidecar, not the proposal)
+  communications.*             a proposal section's yes/no facts as one question, a line each (key facts)
   answers.governance.board     a checklist item (answers.<item id>)
 """
 
@@ -50,7 +51,7 @@ class Question:
     ref: tuple = ()  # what the answer feeds: (subject, field[, partner index]) or ("answer", item)
     always: bool = False  # a label or a structural question, asked whatever the rules say
     partner: int = -1  # a partner's own question: the partner's index
-    grid: bool = False  # one question for every partner at once
+    grid: bool = False  # one question for every partner at once, or for a section's yes/no facts
     field: str = ""  # the advisor.labels field id
     caption: str = ""  # the partner's name, shown with the question
 
@@ -84,6 +85,10 @@ class Question:
             return dict(self.choices()).get(value, str(value))
         if self.kind == "names":
             return ", ".join(value)
+        if self.kind == "group" and isinstance(value, list):
+            return "; ".join(f"{labels.field_label(f'{self.path[0]}.{k}')}: "
+                             f"{labels.interview_words('dont_know') if v is None else labels.value_words(f'{self.path[0]}.{k}', v)}"
+                             for k, v in zip(self.values, value))
         if self.grid and isinstance(value, list):
             return "; ".join(labels.value_words(self.field, v) for v in value)
         return labels.value_words(self.field, value)
@@ -182,6 +187,32 @@ def grid_question(key):
     return q
 
 
+def grouped(section):
+    """The yes/no facts of a proposal section that the key facts ask as one question, a line each:
+    `service.*` asks "is it so?" of every yes/no fact about the service. Each line is the field's
+    own question, answered yes, no or I don't know, so nothing is inferred from a line left out."""
+    keys = tuple(k for k, f in SECTIONS.get(section, {}).items() if f.kind == "bool")
+    return keys if len(keys) >= 2 and labels.interview_words(f"group.{section}") else ()
+
+
+def group_question(section):
+    keys = grouped(section)
+    if not keys:
+        return None
+    return Question(f"{section}.*", "group", labels.interview_words(f"group.{section}"), section_of(section),
+                    (section,), keys, labels.interview_words("group.hint"), ("group", section),
+                    grid=True, field=f"{section}.*")
+
+
+def rows(q, proposal):
+    """The lines of a question asked a line at a time: (caption, the line's own question)."""
+    if q.kind == "group":
+        return [(profile_question(q.path[0], k).text, profile_question(q.path[0], k)) for k in q.values]
+    key = q.id.split(".", 1)[1]
+    return [(p.get("name") or f"partner {i + 1}", partner_question(i, key, p.get("name") or ""))
+            for i, p in enumerate(proposal.get("partners", []))]
+
+
 def _lower_first(text):
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
@@ -254,6 +285,8 @@ def by_id(kb, qid, proposal=None):
         item = kb.items.get(qid[len("answers."):])
         return item_question(kb, item) if item else None
     section, _, key = qid.partition(".")
+    if section in SECTIONS and key == "*":
+        return group_question(section)
     if section in SECTIONS and key in SECTIONS[section]:
         return profile_question(section, key)
     return None

@@ -365,6 +365,11 @@ class Relevance:
 
 def fields_fed(q):
     """The fact fields (subject, field) that q's answer sets, directly or through facts.build."""
+    if q.ref and q.ref[0] == "group":  # a section's yes/no facts, asked as one question
+        out = set()
+        for key in q.values:
+            out |= facts_mod.fed_by("proposal", f"{q.ref[1]}.{key}")
+        return out
     if not q.ref or q.ref[0] not in ("proposal", "answer", "partner"):
         return set()
     if q.ref[0] == "answer":

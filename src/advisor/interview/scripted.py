@@ -101,10 +101,9 @@ class MappingUI:
                 names = self.answers["partners"]
             return Reply("answer", names) if names else Reply("defer")
         if q.grid:
-            key = q.id.split(".", 1)[1]
             values, found = [], False
-            for i in range(len(ctx.partners)):
-                qid = f"partners[{i}].{key}"
+            for _, line in ctx.rows:
+                qid = line.id
                 raw = self.answers.get(qid)
                 if qid in self.answers:
                     self.used.add(qid)
@@ -251,12 +250,9 @@ class LineUI:
                 self._print(f"  ! {exc.message}")
 
     def _grid(self, q, ctx):
-        from . import questions as Q
-
-        single = Q.partner_question(0, q.id.split(".", 1)[1])
         values = []
-        for name in ctx.partners:
-            self._print(f"  {name}:")
+        for name, single in ctx.rows:
+            self._print(f"  {name}" if q.kind == "group" else f"  {name}:")
             reply = self._single(single, ctx, keep=False)
             if reply.action in ("stop", "back"):
                 return reply

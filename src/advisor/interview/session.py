@@ -177,6 +177,9 @@ class Session:
         if q.kind == "names":
             names = [p.get("name") for p in self.partners()]
             return names if names and all(names) and self.partners_done else None
+        if q.kind == "group":  # answered once any line is; a line left unknown stays unknown
+            values = [get_value(self.proposal, (q.path[0], k)) for k in q.values]
+            return values if any(v is not None for v in values) else None
         if q.grid:
             values = [get_value(p, q.path[2:]) for p in self.partners()]
             return values if values and all(v is not None for v in values) else None
@@ -216,6 +219,10 @@ class Session:
                 out.append(p)
             self.proposal["partners"] = out
             self.partners_done = value is not None
+        elif q.kind == "group":
+            values = value if isinstance(value, list) else [value] * len(q.values)
+            for k, v in zip(q.values, values):
+                self.proposal = with_value(self.proposal, (q.path[0], k), v)
         elif q.grid:
             partners = [dict(p) for p in self.partners()]
             values = value if isinstance(value, list) else [value] * len(partners)
@@ -245,6 +252,9 @@ class Session:
             return
         if q.kind == "names":
             self.partners_done = True
+        elif q.kind == "group":
+            for k in q.values:
+                self.proposal = with_value(self.proposal, (q.path[0], k), None)
         elif q.grid:
             partners = [with_value(p, q.path[2:], None) for p in self.partners()]
             if partners:
@@ -305,7 +315,9 @@ class Session:
         if self._memo_at != snapshot:
             self._memo, self._memo_at = {}, snapshot
         if key not in self._memo:
-            if q.grid:
+            if q.kind == "group":
+                hit = any(self.is_relevant(x) for _, x in Q.rows(q, self.proposal))
+            elif q.grid:
                 hit = any(self.rel.relevant(x, self.proposal, self.partners_open())
                           for x in (self.question(f"partners[{i}].{q.id.split('.', 1)[1]}")
                                     for i in range(len(self.partners()))) if x is not None)
@@ -381,8 +393,8 @@ class Session:
             q = self.question(qid)
             # a question about every partner at once changes pairs that no single partner's answer
             # can (two partners' systems), so the ranker's judgement stands for it
-            if q is not None and qid not in self.deferred and (q.always or q.kind == "names" or q.grid
-                                                                or self.is_relevant(q)):
+            if q is not None and qid not in self.deferred and (
+                    q.always or q.kind == "names" or (q.grid and q.kind != "group") or self.is_relevant(q)):
                 return q
             decided.add(qid)  # nothing to ask there: pass it over, uncounted
         return None
@@ -487,7 +499,7 @@ class Session:
             if not (q.always or q.kind == "names" or sid == Q.KEY or self.is_relevant(q)):
                 continue
             value = None if q.id in self.skipped else self.value(q)
-            if q.grid and value is not None:
+            if q.grid and value is not None and q.kind != "group":
                 names = [p.get("name") or f"partner {i + 1}" for i, p in enumerate(self.partners())]
                 answer = "; ".join(f"{n}: {labels.value_words(q.field, v)}" for n, v in zip(names, value))
             else:
@@ -613,6 +625,11 @@ def parse_answer(kb, q, raw):
             if len(n) > schema.MAX_TEXT:
                 raise InputError(f"a name is {len(n)} characters; the limit is {schema.MAX_TEXT}")
         return names
+    if q.kind == "group":
+        if not isinstance(raw, list) or len(raw) != len(q.values):
+            raise InputError(f"answer each of the {len(q.values)} lines (yes, no or I don't know)")
+        return [None if v is None else parse_answer(kb, Q.profile_question(q.path[0], k), v)
+                for k, v in zip(q.values, raw)]
     if q.grid:
         if not isinstance(raw, list):
             raw = [raw]

@@ -188,16 +188,16 @@ class TerminalUI:
     def _prompt(self, q, ctx):
         if q.grid:
             values = []
-            for name in ctx.partners:
-                click.secho(name, bold=True)
-                single = _single(q)
-                value = self._one(single, f"{q.text}", None)
+            for name, single in ctx.rows:
+                if q.kind != "group":  # a partner's name over the question; a group's line is the question
+                    click.secho(name, bold=True)
+                value = self._one(single, q.text if q.kind != "group" else name, None)
                 if value in (WHY, BACK, SKIP):
                     if value != SKIP:
                         return value
                     value = None
                 values.append(value)
-            return values
+            return SKIP if all(v is None for v in values) else values  # every line not known
         if q.kind == "names":
             click.secho(q.text + "  (one name a line; an empty line ends the list; ? · back · skip)", bold=True)
             names = []
@@ -257,8 +257,3 @@ class TerminalUI:
         options.insert(0, (None, "These answers are right: continue"))
         return choose(f"Check your answers: {title}. Choose one to change it.", options, controls=False)
 
-
-def _single(q):
-    from . import questions as Q
-
-    return Q.partner_question(0, q.id.split(".", 1)[1])
