@@ -108,11 +108,12 @@ def advise(file, kb_dir, fmt, output, to, waivers_file, today):
     """
     from .advice import advise_file
     from .report.model import advice_report
-    from .report.output import targets, write
+    from .report.output import input_files, targets, write
 
-    chosen = targets("advice", fmt, output, to)
+    inputs = input_files(file, waivers_file)
+    chosen = targets("advice", fmt, output, to, inputs)
     kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
-    write(advice_report(advise_file(kb, file, ws, day), kb), chosen)
+    write(advice_report(advise_file(kb, file, ws, day), kb), chosen, inputs)
 
 
 @main.command()
@@ -144,11 +145,12 @@ def audit(files, kb_dir, fmt, output, to, waivers_file, today, fail_on):
     Exit status: 0 ok; 1 an item at or above --fail-on is missing (in any proposal); 2 bad input,
     including any one bad file in a portfolio.
     """
-    from .report.output import targets, write
+    from .report.output import input_files, targets, write
 
     severity = None if fail_on == "never" else fail_on
     single = len(files) == 1 and not os.path.isdir(files[0])
-    chosen = targets("audit" if single else "portfolio", fmt, output, to)
+    inputs = input_files(*files, waivers_file)
+    chosen = targets("audit" if single else "portfolio", fmt, output, to, inputs)
     kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
     if single:
         from .advice import advise_file
@@ -161,7 +163,7 @@ def audit(files, kb_dir, fmt, output, to, waivers_file, today, fail_on):
 
         report = build(kb, files, severity, ws, day)
         failed = bool(report["summary"]["failing"])
-    write(report, chosen)
+    write(report, chosen, inputs)
     if failed:
         sys.exit(EXIT_FINDINGS)
 
@@ -185,11 +187,12 @@ def next_(file, kb_dir, fmt, output, waivers_file, today):
     """
     from .advice import advise_file
     from .report.model import next_report
-    from .report.output import targets, write
+    from .report.output import input_files, targets, write
 
-    chosen = targets("next", fmt, output, ())
+    inputs = input_files(file, waivers_file)
+    chosen = targets("next", fmt, output, (), inputs)
     kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
-    write(next_report(advise_file(kb, file, ws, day), kb), chosen)
+    write(next_report(advise_file(kb, file, ws, day), kb), chosen, inputs)
 
 
 @main.command()
