@@ -19,6 +19,35 @@ class UserError(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C inside a command: one line and exit 130, not click's "Aborted!" and exit 1 (exit 1
+    means "findings" here, so an interrupted audit must never look like one)."""
+
+    exit_code = 130
+
+    def __init__(self):
+        from .__main__ import INTERRUPTED
+
+        super().__init__(INTERRUPTED)
+
+    def show(self, file=None):
+        click.echo("\n" + self.message, err=True)
+
+
+class AdvisorGroup(click.Group):
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
+
 def user_errors(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -62,7 +91,7 @@ def pipeline_inputs(kb_dir, waivers_file, today):
     return kb, waivers.load(waivers_file, kb) if waivers_file else [], dates.today(today)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=AdvisorGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="advisor")
 def main():
     """Plan and check a shared service between councils.
