@@ -19,7 +19,11 @@ REVIEW_CITATION = {"source": "enc-2017", "section": "§6.1",
 
 
 def expand(paths):
-    """Files named, plus every *.yaml / *.yml in each folder named, in order; errors for the rest."""
+    """Files named, plus every *.yaml / *.yml in each folder named, in order; errors for the rest.
+
+    A file found in a folder must be a regular file, not a symlink: a link planted in a shared
+    folder (`ln -s /etc/shadow port/zz.yaml`) would otherwise be read, and its lines quoted back in
+    error messages (issue 9). A file named on the command line is the user's choice and may be one."""
     files, errors = [], []
     for p in paths:
         if os.path.isdir(p):
@@ -27,7 +31,12 @@ def expand(paths):
                            if f.endswith((".yaml", ".yml")) and not f.startswith("."))
             if not found:
                 errors.append(InputError("folder holds no .yaml proposals", p))
-            files += found
+            for f in found:
+                problem = _not_plain(f)
+                if problem:
+                    errors.append(InputError(problem, f))
+                else:
+                    files.append(f)
         elif os.path.exists(p):
             files.append(p)
         else:
@@ -37,13 +46,30 @@ def expand(paths):
     return files
 
 
+def _not_plain(path):
+    """Why `path`, found by listing a folder, will not be read; None when it is a regular file."""
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as exc:
+        return f"cannot read: {exc.strerror}"
+    if stat.S_ISLNK(mode):
+        return "is a symlink; advisor does not follow links in a folder it audits (name the file to include it)"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a proposal"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a device, FIFO or socket); advisor reads only files"
+    return None
+
+
 def review_status(prop, today):
     """(due, last_review or None, next review by or None, note)."""
     raw = (prop.get("review") or {}).get("last_review")
     if not raw:
         return True, None, None, f"no last review recorded; review at least every {REVIEW_YEARS} years"
     last = datetime.date.fromisoformat(str(raw))
-    by = add_years(last, REVIEW_YEARS)
+    by = add_years(last, REVIEW_YEARS, "review.last_review")
     if by < today:
         return True, last.isoformat(), by.isoformat(), f"last review {last.isoformat()} is more than " \
                                                         f"{REVIEW_YEARS} years old (due by {by.isoformat()})"
@@ -51,20 +77,26 @@ def review_status(prop, today):
 
 
 def build(kb, paths, fail_on, waivers=(), today=None):
-    from .advice import advise_file
     from .report.model import SCHEMA, advice_report, audit_report
+
+    from . import proposal
+    from .advice import advise
 
     today = today or datetime.date.today()
     rows, audits, errors = [], [], []
+    named = {str(p) for p in paths}
     for file in expand(paths):
         try:
-            advice = advise_file(kb, file, waivers, today)
+            # Files found in a folder are opened without following links (expand checked too,
+            # but a link could be swapped in since): O_NOFOLLOW in yamlio.read_bytes.
+            advice = advise(kb, proposal.load(file, kb, follow=file in named), file, today, waivers)
+            due, last, by, note = review_status(advice.proposal, today)
         except InputError as exc:
-            errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
+            errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc if exc.file else
+                                                                            InputError(exc.message, file, None, exc.key)])
             continue
         audit = audit_report(advice, kb, fail_on)
         summary = advice_report(advice, kb)["summary"]
-        due, last, by, note = review_status(advice.proposal, today)
         rows.append({"file": file, "title": advice.title,
                      "service": (advice.proposal.get("service") or {}).get("name", ""),
                      "model": (advice.proposal.get("arrangement") or {}).get("model", ""),

@@ -3,8 +3,9 @@
 from . import schema, yamlio
 
 
-def load(path, kb=None, name=None):
-    doc = yamlio.load_file(path, name)
+def load(path, kb=None, name=None, follow=True):
+    """`path` "-" reads standard input; follow=False refuses a symlink (a file found in a folder)."""
+    doc = yamlio.load_file(path, name, follow=follow)
     return schema.validate(doc, set(kb.items) if kb is not None else None)
 
 
