@@ -13,7 +13,7 @@ are ../shared/docs/engine-notes.md, sections 3, 4 and 8; docs/engine.md summaris
 - at most 255 properties per fact, counting sid, t and id: a fact with more segfaults
   assert_facts, so compiler._pack caps keys per fact (MAX_KEYS) and refuses one rule too wide;
 - `sid`, `t` and `id` are the engine's own keys and keys starting with `$` are operators, so no
-  field, flag or item id may take those names (compiler.check_name), and non-finite numbers
+  field, flag or item id may take those names (compiler.name_problem), and non-finite numbers
   (.inf, .nan) give errors 202/204 (compiler refuses them as constants);
 - when one fact satisfies more than about 64 distinct patterns of a ruleset, it fails with error
   303 and the process aborts: compiler.MAX_PATTERNS bounds patterns per fact type (48);
