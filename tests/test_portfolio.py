@@ -39,9 +39,10 @@ def test_portfolio_json():
 def test_portfolio_exit_1_on_failing_items():
     result = run("audit", DIR, "--format", "csv")
     assert result.exit_code == 1
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    encor = next(r for r in rows if r["file"].endswith("5-encor.yaml"))
-    assert encor["failing"] == "1" and encor["review_due"] == "yes"
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    encor = next(r for r in rows if r["File"] == "5-encor.yaml")
+    assert encor["Items missing at or above the fail-on severity"] == "1"
+    assert encor["Review due (last review over 5 years ago, or unknown)"] == "yes"
 
 
 def test_portfolio_goldens():

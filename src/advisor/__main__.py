@@ -19,7 +19,19 @@ def interrupted():
     raise SystemExit(EXIT_INTERRUPTED)
 
 
+def _replace_unencodable():
+    """A terminal or pipe that is not UTF-8 (PYTHONIOENCODING=latin-1, a cp1252 console) cannot
+    show "Ω"; print "?" for it rather than end in a UnicodeEncodeError traceback (issue 9)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None and stream.errors == "strict":
+                stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):  # not a TextIOWrapper, or closed
+            pass
+
+
 def main():
+    _replace_unencodable()
     try:
         from .cli import main as cli
 

@@ -54,7 +54,11 @@ def user_errors(fn):
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
-            raise UserError(str(exc)) from None
+            from .textsafe import terminal
+
+            # Messages quote what the user's file says (keys, values): no escape sequence in one
+            # may reach the terminal.
+            raise UserError(terminal(str(exc))) from None
     return wrapper
 
 

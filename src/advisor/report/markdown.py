@@ -1,11 +1,8 @@
 """Markdown for committee papers and wikis."""
 
+from ..textsafe import md_code as _code
+from ..textsafe import md_text as _esc
 from . import readiness
-
-
-def _esc(text):
-    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-            .replace("<", "&lt;").replace(">", "&gt;"))
 
 
 
@@ -32,7 +29,7 @@ def _advice(r):
         mit = " (mitigated)" if f["mitigated"] else ""
         out.append(f"### {i}. {_esc(f['title'])}: {f['severity']}{mit}")
         out.append("")
-        out.append(f"`{f['rule']}`. {_esc(f['poison'])}")
+        out.append(f"{_code(f['rule'])}. {_esc(f['poison'])}")
         if f["why"]:
             out.append("")
             out.append("**Why it fired**")
@@ -46,17 +43,17 @@ def _advice(r):
             out.append("**Antidotes**")
             out.append("")
             for a in f["antidotes"]:
-                items = ", ".join(f"`{it['id']}` ({it['status']})" for it in a["items"])
+                items = ", ".join(f"{_code(it['id'])} ({it['status']})" for it in a["items"])
                 out.append(f"- {_esc(a['action'])}" + (f" Checklist: {items}." if items else ""))
         for c in f["citations"]:
             out.append("")
             out.append(f"> {_esc(c['quote'])}")
-            out.append(f">\n> — {_esc(c['council'])}, *{_esc(c['title'])}*, {_esc(c['section'])} ({c['source']})")
+            out.append(f">\n> — {_esc(c['council'])}, *{_esc(c['title'])}*, {_esc(c['section'])} ({_esc(c['source'])})")
     out.append("")
     out.append("## Next actions")
     out.append("")
     for n in r["next_actions"]:
-        out.append(f"- **{n['severity']}** `{n['id']}`: {_esc(n['question'])}")
+        out.append(f"- **{n['severity']}** {_code(n['id'])}: {_esc(n['question'])}")
     out += _stage_plan(r.get("stage_plan"))
     out += _appendix(r.get("answers"))
     return "\n".join(out) + "\n"
@@ -103,7 +100,7 @@ def _stage_plan(plan):
         out += ["", f"### {_esc(stage['title'])}: {stage['done']} of {stage['total']} elements done", "",
                 "| element | status | checklist items |", "|---|---|---|"]
         for el in stage["elements"]:
-            items = ", ".join(f"`{i['id']}` ({i['status']})" for i in el["items"])
+            items = ", ".join(f"{_code(i['id'])} ({i['status']})" for i in el["items"])
             out.append(f"| {_esc(el['title'])} ({_esc(el['citation']['section'])}) | {el['status']} | {items} |")
     return out
 
@@ -115,7 +112,7 @@ def _appendix(answers):
            "|---|---|---|---|---|"]
     for a in answers:
         note = f" *{_esc(a['notice'])}*" if a.get("notice") else ""
-        out.append(f"| `{a['id']}` | {_esc(a['question'])} | {a['status']} | {_esc(a['evidence'])}{note} "
+        out.append(f"| {_code(a['id'])} | {_esc(a['question'])} | {a['status']} | {_esc(a['evidence'])}{note} "
                    f"| {_esc(a['date'])} |")
     return out
 
@@ -138,20 +135,20 @@ def _audit(r):
         for item_id in section.get("items", [e["id"] for e in r["items"] if e["section"] == section["id"]]):
             e = items[item_id]
             note = f" *{_esc(e['notice'])}*" if e.get("notice") else ""
-            out.append(f"| `{e['id']}` | {e['severity']} | {e['status']} | {_esc(e['evidence'])}{note} "
-                       f"| {', '.join(e['blocked_by'])} |")
+            out.append(f"| {_code(e['id'])} | {e['severity']} | {e['status']} | {_esc(e['evidence'])}{note} "
+                       f"| {_esc(', '.join(e['blocked_by']))} |")
     if r["failing"]:
         out.append("")
         out.append(f"**{len(r['failing'])} missing at or above {r['fail_on']}:** "
-                   + ", ".join(f"`{i}`" for i in r["failing"]))
+                   + ", ".join(f"{_code(i)}" for i in r["failing"]))
     return "\n".join(out) + "\n"
 
 
 def _next(r):
     out = [f"# Next actions: {_esc(r['proposal']['title'])}", ""]
     for n in r["actions"]:
-        extra = f" Unblocks: {', '.join(n['unblocks'])}." if n["unblocks"] else ""
-        out.append(f"- **{n['severity']}** `{n['id']}`: {_esc(n['question'])}{extra}")
+        extra = f" Unblocks: {_esc(', '.join(n['unblocks']))}." if n["unblocks"] else ""
+        out.append(f"- **{n['severity']}** {_code(n['id'])}: {_esc(n['question'])}{extra}")
     return "\n".join(out) + "\n"
 
 

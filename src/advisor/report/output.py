@@ -83,7 +83,13 @@ def write(report, chosen, inputs=()):
     """Render every target first (so a failure writes nothing), then write each file atomically."""
     from ..atomic import write_bytes, write_text
 
+    from ..textsafe import clean, terminal
+
+    # The one boundary for control characters: the model loses them before any renderer sees it,
+    # and every text output is checked again on its way out (textsafe explains both).
+    report = clean(report)
     rendered = [(fmt, path, render(report, fmt)) for fmt, path in chosen]
+    rendered = [(fmt, path, data if isinstance(data, bytes) else terminal(data)) for fmt, path, data in rendered]
     for fmt, path, data in rendered:
         if path is None:
             click.echo(data, nl=False)
