@@ -98,3 +98,19 @@ def test_the_answers_file_is_never_the_output(tmp_path):
     r = interview(["--answers", "answers.yaml", "-o", "answers.yaml", "--overwrite", "--no-report"], tmp_path)
     _one_line_exit_2(r, "input")
     assert (tmp_path / "answers.yaml").read_bytes() == before
+
+
+def test_mistyped_ids_in_an_answers_file_are_unknown_not_unneeded(tmp_path):
+    (tmp_path / "answers.yaml").write_text(
+        "service.kidn: payroll\nservice:\n  nmae: Payroll\nanswers:\n  governance.bord: yes\n"
+        "partners[0].sectr: public\nservice.kind: payroll\n")
+    r = interview(["-o", "p.yaml", "--answers", "answers.yaml", "--no-report"], tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "not needed" not in r.stdout + r.stderr
+    for line in ("answers.yaml:1: service.kidn: unknown question id (did you mean 'service.kind'?)",
+                 "answers.yaml:3: service.nmae: unknown question id (did you mean 'service.name'?)",
+                 "answers.yaml:5: answers.governance.bord: unknown question id (did you mean "
+                 "'answers.governance.board'?)",
+                 "answers.yaml:6: partners[0].sectr: unknown question id (did you mean 'partners[0].sector'?)"):
+        assert line in r.stderr, r.stderr
+    assert not (tmp_path / "p.yaml").exists()

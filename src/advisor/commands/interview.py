@@ -41,7 +41,7 @@ def command(output, resume, answers_file, overwrite, plain, report, kb_dir):
       printf 'Payroll\\npayroll\\n...' | advisor interview -o p.yaml
     """
     from .. import knowledge
-    from ..interview.scripted import LineUI, MappingUI, NoAnswers, flatten
+    from ..interview.scripted import LineUI, MappingUI, NoAnswers, flatten, unknown_ids
     from ..interview.session import Interview, Session
 
     from ..atomic import checked_output
@@ -64,7 +64,15 @@ def command(output, resume, answers_file, overwrite, plain, report, kb_dir):
     if answers_file:
         from .. import yamlio
 
-        ui = MappingUI(kb, flatten(yamlio.load_file(answers_file).data or {}), answers_file)
+        doc = yamlio.load_file(answers_file)
+        answers = flatten(doc.data or {})
+        unknown = unknown_ids(kb, answers)
+        if unknown:
+            from ..errors import InputError, InputErrors
+
+            raise InputErrors([InputError(f"unknown question id{hint}", answers_file, _line(doc, qid), qid)
+                               for qid, hint in unknown])
+        ui = MappingUI(kb, answers, answers_file)
     elif terminal and not plain:
         from ..interview.terminal import TerminalUI
 
@@ -119,6 +127,14 @@ def command(output, resume, answers_file, overwrite, plain, report, kb_dir):
         click.echo(_reports(kb, session.proposal, path), nl=False)
     else:
         click.echo(f"See the advice with: advisor advise {path}   and the audit with: advisor audit {path}")
+
+
+def _line(doc, qid):
+    """The line of answer `qid` in an answers file, written flat (`service.kind:`) or nested."""
+    for path in ((qid,), tuple(qid.split(".", 1)), ("answers", qid.partition(".")[2])):
+        if path in doc.lines:
+            return doc.lines[path]
+    return None
 
 
 def _same_file(a, b):
