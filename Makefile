@@ -8,7 +8,19 @@ EXAMPLE ?= examples/herts-internal-audit.yaml
 # CFLAGS but setuptools honours CPPFLAGS (see ../shared/docs/engine-notes.md §5).
 DR_CPPFLAGS := $(shell $(PYTHON) -c 'import sys; print("-DPyEval_CallObject=PyObject_CallObject" if sys.version_info >= (3, 13) else "")')
 
-.PHONY: run test memcheck bench stress lock lock-upgrade clean
+.PHONY: run test memcheck bench stress lock lock-upgrade clean system-deps
+
+# What the PDF report and its tests need from Debian: Pango for WeasyPrint (--format pdf), a font
+# with Arial's metrics, poppler-utils (pdfinfo, pdftotext, pdftoppm) and Chromium for the axe test.
+# Installed with apt-get only when missing, and only where we are root (CI and these machines).
+SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils chromium
+system-deps:
+	@missing=$$(for p in $(SYSTEM_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing $$missing"; apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
+	  else echo "missing Debian packages: $$missing (apt-get install $$missing); PDF and browser tests need them"; fi; \
+	fi
 
 # Installs come from lock files (exact versions and sha256 hashes, every Python 3.10-3.13 and
 # platform in one file), so a new release of any dependency cannot change a fresh clone.
@@ -21,7 +33,7 @@ LOCK_VENV  ?= .venv-lock
 COMPILE     = $(LOCK_VENV)/bin/uv pip compile --quiet --universal --generate-hashes \
               --python-version 3.10 --custom-compile-command "make lock" $(UPGRADE)
 
-$(BIN)/advisor: pyproject.toml $(LOCK) $(BUILD_LOCK)
+$(BIN)/advisor: pyproject.toml $(LOCK) $(BUILD_LOCK) | system-deps
 	$(PYTHON) -m venv $(VENV)
 	# 1. the installers themselves (pip, setuptools, hatchling), hashes checked
 	$(BIN)/python -m pip install -q --require-hashes -r $(BUILD_LOCK)

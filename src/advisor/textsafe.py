@@ -69,9 +69,9 @@ def clean(value):
 # ---------------------------------------------------------------- Markdown
 
 # What lets text in a line become something else: links and images need [ ] (so `[x](javascript:…)`
-# and `![x](https://…)` cannot form), code spans need `, table cells split on |, and \ escapes.
-# Emphasis (* _) is left alone: it can restyle words but not link, load or hide anything.
-_MD_SPECIAL = re.compile(r"([\\`\[\]|])")
+# and `![x](https://…)` cannot form), code spans need `, table cells split on |, \ escapes, and
+# * _ would turn a name such as north_herts_dc into emphasis.
+_MD_SPECIAL = re.compile(r"([\\`\[\]|*_])")
 
 
 def md_text(value):
