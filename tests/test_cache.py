@@ -61,7 +61,7 @@ def test_a_planted_pickle_is_never_unpickled(cache_dir, tmp_path, advisor_bin):
     out = subprocess.run([advisor_bin, "advise", str(EXAMPLE)], capture_output=True, text=True, env=env,
                          cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert "poisons found" in out.stdout
+    assert out.stdout.startswith("Advice on ")
     assert not marker.exists()
 
 

@@ -52,7 +52,7 @@ def test_escape_sequences_never_reach_the_output(tmp_path, fmt):
     r = run("advise", path)
     lines = r.output.splitlines()
     # The forgery stays inside the title's line; it can no longer rub out a line or start one.
-    assert lines[0].startswith("Advice: Shared payroll") and "Readiness: GREEN. 0 poisons" in lines[0]
+    assert lines[0].startswith("Advice on Shared payroll") and "Readiness: GREEN. 0 poisons" in lines[0]
     assert not any(line.startswith("Readiness: GREEN. 0 poisons") for line in lines)
 
 
