@@ -16,7 +16,6 @@ import os
 import random
 import signal
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -30,35 +29,38 @@ from advisor.samples import proposals  # noqa: E402
 
 
 class Pester:
-    """Sends SIGINT to this process at random moments, but only while `armed` (the main thread
-    is inside Engine.run), and under a lock the main thread takes to disarm: so no signal can
-    land outside the main thread's try block, and the workload itself never dies of one."""
+    """Sends SIGINT to this process at random moments while `armed` (the main thread is inside
+    Engine.run). A SIGALRM timer, not a thread: its handler runs in the main thread between two
+    bytecodes, exactly where a real Ctrl-C's KeyboardInterrupt would be raised, and it needs no
+    thread scheduling (under valgrind, which runs one thread at a time, a pestering thread hardly
+    ever ran while the engine held the GIL)."""
 
     def __init__(self, gap, seed):
         self.gap = gap
         self.rng = random.Random(seed)
-        self.lock = threading.Lock()
         self.armed = False
-        self.stop = threading.Event()
         self.sent = 0
-        self.thread = threading.Thread(target=self._loop, daemon=True)
 
-    def _loop(self):
-        while not self.stop.is_set():
-            time.sleep(self.rng.uniform(0, 2 * self.gap))
-            with self.lock:
-                if self.armed:
-                    os.kill(os.getpid(), signal.SIGINT)  # delivered before kill returns
-                    self.sent += 1
-                    self.armed = False  # one at a time
+    def start(self):
+        signal.signal(signal.SIGALRM, self._tick)
+        # Periodic, so the next alarm never waits for this handler; the moments still vary, as
+        # the handler runs at whichever bytecode comes next.
+        signal.setitimer(signal.ITIMER_REAL, self.rng.uniform(0.5, 1.5) * self.gap, self.gap)
+
+    def stop(self):
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def _tick(self, signum, frame):
+        if self.armed and self.rng.random() < 0.7:  # skip some, so runs also complete
+            self.armed = False  # one at a time
+            self.sent += 1
+            os.kill(os.getpid(), signal.SIGINT)
 
     def arm(self):
-        with self.lock:
-            self.armed = True
+        self.armed = True
 
     def disarm(self):
-        with self.lock:
-            self.armed = False
+        self.armed = False
 
 
 def main():
@@ -74,7 +76,7 @@ def main():
     factsets = [facts.build(p, CASE_DATE) for p in proposals(args.seed, 8, kb.items)]
     expected = [sorted(engine.run(fs).fired) for fs in factsets]
     pester = Pester(args.gap, args.seed)
-    pester.thread.start()
+    pester.start()
     interrupted = completed = wrong = 0
     for _ in range(args.rounds):
         for fs, want in zip(factsets, expected):
@@ -88,7 +90,7 @@ def main():
                     break
                 except KeyboardInterrupt:
                     interrupted += 1
-    pester.stop.set()
+    pester.stop()
     print(f"interrupts: {pester.sent} SIGINT sent, {interrupted} KeyboardInterrupt caught, "
           f"{completed} runs completed, {wrong} wrong")
     ok = wrong == 0 and interrupted >= args.min_interrupts and completed == args.rounds * len(factsets)
