@@ -38,7 +38,6 @@ import json
 import os
 import signal
 import threading
-from contextlib import contextmanager
 
 import durable_rules_engine as _core
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
@@ -62,30 +61,41 @@ class _Held:
         self.hit, self.frame = True, frame
 
 
-@contextmanager
-def _sigint_deferred():
-    """Hold SIGINT for the duration, then deliver it as the previous handler would have.
+class _sigint_deferred:
+    """Hold SIGINT for the duration of a `with` block, then deliver it as the previous handler
+    would have. A class, not a generator: it runs once per Engine.run, so it is kept cheap.
 
     Only the main thread receives signals and may set handlers; in any other thread (the web
     server's workers) this does nothing. Nested uses leave the outer one in charge."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.getsignal(signal.SIGINT)
-    if previous is None or isinstance(previous, _Held):  # set outside Python, or already held
-        yield
-        return
-    held = _Held()
-    signal.signal(signal.SIGINT, held)
-    try:
-        yield
-    finally:
+
+    __slots__ = ("previous", "held")
+
+    def __enter__(self):
+        self.held = None
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        previous = signal.getsignal(signal.SIGINT)
+        if previous is None or isinstance(previous, _Held):  # set outside Python, or already held
+            return self
+        self.previous = previous
+        held = _Held()
+        signal.signal(signal.SIGINT, held)
+        self.held = held
+        return self
+
+    def __exit__(self, *exc):
+        held = self.held
+        if held is None:
+            return False
+        self.held = None
+        previous = self.previous
         signal.signal(signal.SIGINT, previous)
         if held.hit:
             if callable(previous):
                 previous(signal.SIGINT, held.frame)  # default_int_handler raises KeyboardInterrupt
             elif previous == signal.SIG_DFL:
                 os.kill(os.getpid(), signal.SIGINT)
+        return False
 
 
 class QuietHost(Host):
