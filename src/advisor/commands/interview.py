@@ -65,7 +65,7 @@ def command(output, resume, answers_file, overwrite, plain, report, kb_dir):
         from .. import yamlio
 
         doc = yamlio.load_file(answers_file)
-        answers = flatten(doc.data or {})
+        answers = flatten(doc.data or {}, kb)
         unknown = unknown_ids(kb, answers)
         if unknown:
             from ..errors import InputError, InputErrors
@@ -131,7 +131,8 @@ def command(output, resume, answers_file, overwrite, plain, report, kb_dir):
 
 def _line(doc, qid):
     """The line of answer `qid` in an answers file, written flat (`service.kind:`) or nested."""
-    for path in ((qid,), tuple(qid.split(".", 1)), ("answers", qid.partition(".")[2])):
+    item = qid.partition(".")[2]
+    for path in ((qid,), tuple(qid.split(".", 1)), ("answers", item), (item,)):
         if path in doc.lines:
             return doc.lines[path]
     return None
