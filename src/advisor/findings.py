@@ -96,8 +96,13 @@ def _reasons(program, matches, facts):
         rule = program.rule(key)
         for pattern, fact_id in zip(rule.patterns, ids):
             for reason in _reason(program, pattern, fact_id, facts):
-                mark = _hashable((reason.fact, reason.values))
-                if mark not in seen:
+                try:  # values are (field, value) pairs; a value is a list only for enumlists
+                    mark = (reason.fact, *reason.values)
+                    fresh = mark not in seen
+                except TypeError:
+                    mark = _hashable((reason.fact, *reason.values))
+                    fresh = mark not in seen
+                if fresh:
                     seen.add(mark)
                     out.append(reason)
     return out
