@@ -69,8 +69,10 @@ class Page:
 
     def __init__(self, response):
         self.response = response
-        self.text = response.get_data(as_text=True)
-        self.tree = lxml_html.fromstring(self.text) if self.text.strip() else None
+        binary = not (response.mimetype.startswith("text/") or response.mimetype.endswith(("json", "yaml")))
+        self.text = "" if binary else response.get_data(as_text=True)
+        html = response.mimetype == "text/html" and self.text.strip()
+        self.tree = lxml_html.fromstring(self.text) if html else None
 
     def xpath(self, path):
         return self.tree.xpath(path)

@@ -4,20 +4,6 @@ import click
 
 from ..cli import UserError, kb_option, user_errors
 
-LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost")
-
-
-def is_loopback(host):
-    import ipaddress
-
-    if host in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def data_option(fn):
     return click.option("--data", "data_dir", metavar="DIR", envvar="ADVISOR_DATA", default="advisor-data",
                         show_default=True, type=click.Path(file_okay=False),
@@ -53,7 +39,7 @@ def serve(host, port, threads, data_dir, kb_dir):
     from pathlib import Path
 
     from ..web import create_app
-    from ..web.config import DATABASE_NAME, Config
+    from ..web.config import DATABASE_NAME, Config, is_loopback
     from ..web.storage import Storage, StorageError
 
     Path(data_dir).mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -16,7 +16,21 @@ import secrets
 from pathlib import Path
 
 DATABASE_NAME = "advisor.sqlite3"
+LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost")
 SECRET_NAME = "secret_key"
+
+
+def is_loopback(host):
+    """True for an address only this machine can reach: `advisor serve` listens anywhere else
+    only when somebody could sign in."""
+    import ipaddress
+
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _flag(value):

@@ -21,6 +21,12 @@ def user_errors(exc, href="#"):
     return [{"text": str(p), "href": href} for p in problems]
 
 
+def sentence(text):
+    """'there is already…' -> 'There is already…', leaving the rest (names) as they were."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 def form_errors(form):
     """[{text, href}] for every field of a Flask-WTF form that failed, in the form's order."""
     out = []

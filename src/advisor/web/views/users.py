@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from .. import auth
 from ..auth import storage, user_has_role
-from ..errors import form_errors
+from ..errors import form_errors, sentence
 from ..forms import AddTeamForm, AddUserForm, ConfirmForm, MemberForm
 from ..storage import StorageError
 from . import main
@@ -33,7 +33,7 @@ def add_user():
             try:
                 storage().add_user(form.name.data, form.role.data, auth.hash_password(form.password.data))
             except StorageError as exc:
-                form.name.errors.append(str(exc).capitalize())
+                form.name.errors.append(sentence(exc))
             else:
                 flash(f"User added: {form.name.data}")
                 return redirect(url_for("main.list_users"))
@@ -49,7 +49,7 @@ def add_team():
         try:
             team_id = storage().add_team(form.name.data)
         except StorageError as exc:
-            form.name.errors.append(str(exc).capitalize())
+            form.name.errors.append(sentence(exc))
         else:
             flash(f"Team added: {form.name.data}")
             return redirect(url_for("main.team_members", team_id=team_id))

@@ -6,7 +6,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from ...errors import InputError
 from .. import pipeline
 from ..auth import proposal_or_404, storage, user_is_signed_in
-from ..errors import form_errors, user_errors
+from ..errors import form_errors, sentence, user_errors
 from ..forms import ConfirmForm, WaiverForm
 from ..storage import StorageError
 from . import main
@@ -31,7 +31,7 @@ def add_waiver(proposal_id):
             store.add_waiver(proposal["id"], form.item.data, " ".join(form.justification.data.split()),
                              form.approved_by.data or "", form.expires.isoformat(), g.user["id"])
         except StorageError as exc:
-            form.item.errors.append(str(exc).capitalize())
+            form.item.errors.append(sentence(exc))
         else:
             flash("Waiver added")
             return redirect(url_for("main.audit_page", proposal_id=proposal_id))
