@@ -18,7 +18,7 @@ def run(*args, **kw):
 def test_advise_prints_poisons_antidotes_and_sources():
     r = run("advise", EXAMPLE)
     assert r.exit_code == 0
-    assert "poisons found" in r.output and "Antidotes:" in r.output and "Source:" in r.output
+    assert "Poisons found:" in r.output and "What to do:" in r.output and "Source" in r.output
     assert all(len(line) <= 80 for line in r.output.splitlines())
 
 

@@ -124,7 +124,7 @@ def test_flat_ids_and_skip_in_answers_file(kb, tmp_path):
     assert "model" not in prop.get("arrangement", {})
     assert "arrangement.model" in load(tmp_path / "p.yaml.interview")["skipped"]
     assert prop["answers"]["basics.scope"]["status"] == "partial"
-    assert "Advice:" in r.stdout  # --report prints the advice and the audit at the end
+    assert "Advice on " in r.stdout  # --report prints the advice and the audit at the end
     assert "still open" in r.stdout  # questions the file did not answer are left for later
 
 

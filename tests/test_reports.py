@@ -28,13 +28,20 @@ def docx_dump(path):
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("fmt,ext", [("text", "txt"), ("markdown", "md"), ("html", "html"), ("json", "json")])
-def test_advice_golden(tmp_path, fmt, ext):
-    check_golden(f"advice.{ext}", _write(tmp_path, "advise", fmt).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("fmt,ext,detail", [("text", "txt", "summary"), ("markdown", "md", "full"),
+                                            ("html", "html", "summary"), ("json", "json", "full"),
+                                            ("text", "full.txt", "full")])
+def test_advice_golden(tmp_path, fmt, ext, detail):
+    check_golden(f"advice.{ext}", _write(tmp_path, "advise", fmt, "--detail", detail).read_text(encoding="utf-8"))
 
 
 def test_advice_docx_golden(tmp_path):
     check_golden("advice.docx.txt", docx_dump(_write(tmp_path, "advise", "docx")))
+
+
+def test_audit_only_failing_golden(tmp_path):
+    check_golden("audit.failing.txt", _write(tmp_path, "audit", "text", "--fail-on", "medium", "--only", "failing")
+                 .read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("fmt,ext", [("text", "txt"), ("markdown", "md"), ("html", "html"), ("json", "json"),
@@ -44,8 +51,8 @@ def test_audit_golden(tmp_path, fmt, ext):
 
 
 def test_text_fits_80_columns():
-    for command in ("advise", "audit"):
-        result = run(command, EXAMPLE)
+    for args in (("advise",), ("advise", "--detail", "full"), ("audit",)):
+        result = run(args[0], EXAMPLE, *args[1:])
         long = [line for line in result.stdout.splitlines() if len(line) > 80]
         assert long == [], long[:3]
 
@@ -99,17 +106,20 @@ def test_docx_reopens_with_headings_and_tables(tmp_path):
     path = _write(tmp_path, "advise", "docx")
     d = docx.Document(str(path))
     headings = [p.text for p in d.paragraphs if p.style.name.startswith("Heading")]
-    for expected in ("Summary", "Poisons and antidotes", "Next actions", "Stage plan (udc-2007 §16)",
-                     "Appendix: answers given"):
+    for expected in ("Summary", "Poisons and antidotes", "More actions that can start now"):
         assert expected in headings
     assert any(p.style.name == "Title" for p in d.paragraphs)
-    assert len(d.tables) >= 5
-    assert [c.text for c in d.tables[0].rows[0].cells] == ["severity", "count"]
-    assert d.tables[-1].rows[0].cells[0].text == "item"
+    assert [c.text for c in d.tables[0].rows[0].cells] == ["Poison", "How serious"]
+    full = docx.Document(str(_write(tmp_path, "advise", "docx", "--detail", "full")))
+    headings = [p.text for p in full.paragraphs if p.style.name.startswith("Heading")]
+    for expected in ("Actions that can start now", "Stage plan", "Checklist audit", "Appendix: the answers given"):
+        assert expected in headings
+    assert len(full.tables) >= 20
+    assert full.tables[-1].rows[0].cells[0].text == "Question"
 
 
-def test_html_and_docx_refuse_the_terminal():
-    for fmt in ("docx", "html"):
+def test_html_docx_and_pdf_refuse_the_terminal():
+    for fmt in ("docx", "html", "pdf"):
         result = run("advise", EXAMPLE, "--format", fmt)
         assert result.exit_code == 2
         assert f"--format {fmt} writes a file" in result.output
@@ -141,7 +151,7 @@ def test_several_formats_in_one_run(tmp_path):
 
 def test_bad_target_writes_nothing(tmp_path):
     ok = tmp_path / "a.html"
-    result = run("audit", EXAMPLE, "--to", f"html={ok}", "--to", "docx=x.docx")
+    result = run("audit", EXAMPLE, "--to", f"html={ok}", "--to", "csv=x.csv")
     assert result.exit_code == 2
     assert "audit reports can be written as" in result.output
     assert not ok.exists()
@@ -171,10 +181,12 @@ def test_delivery_model_renders_and_may_be_missing():
         base["delivery_model"] = value
         for fmt in ("text", "markdown", "html"):
             out = render(base, fmt)
-            assert ("Delivery model" in out) == (value is not None)
+            assert ("Suits councils." in out) == (value is not None)
         assert isinstance(render(base, "docx"), bytes)
     base["delivery_model"] = dm
     assert "Lead &lt;authority&gt;" in render(base, "html")
-    assert "Antidote: Use a template" in render(base, "text")
+    full = render(base, "text", {"detail": "full"})
+    assert "Disadvantage: One agreement each" not in full and "What to do: Use a template." in full
+    assert "Creates a VAT liability" not in full and "Employs staff" in full  # unknown features left out
     del base["delivery_model"]
-    assert "Delivery model" not in render(base, "text")
+    assert "Suits councils" not in render(base, "text")

@@ -79,5 +79,5 @@ def test_why_puts_every_partner_in_words(kb):
 
     section = advise(kb, proposal.load(str(EXAMPLE), kb)).delivery_model
     reason = next(r for r in section["reasons"] if r["id"] == "public.working_relationship")
-    assert "every partner has commitment is one of full, in_principle" in reason["fact"]
+    assert "Every partner has Commitment: fully committed or committed in principle" in reason["fact"]
     assert "not true that" not in reason["fact"]

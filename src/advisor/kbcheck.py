@@ -37,6 +37,7 @@ def check(kb):
     """Every problem found, as a list of Problem. An empty list means the check passes."""
     problems = []
     problems += check_quotes(kb)
+    problems += check_actions(kb)
     problems += check_graph(kb)
     try:
         program, engine = compiled(kb)
@@ -45,6 +46,13 @@ def check(kb):
     problems += check_flags(kb)
     problems += check_rule_tests(kb, program, engine)
     return problems
+
+
+def check_actions(kb):
+    """Reports list what to do first as actions, so every item needs its `action:` sentence."""
+    return [Problem(item.file, item.line, f"{item.id}.action",
+                    "missing: add an imperative sentence after question:, e.g. 'Agree the exit terms.'")
+            for item in kb.items.values() if not item.action.strip()]
 
 
 def all_citations(kb):

@@ -67,6 +67,7 @@ class Item:
     citations: list
     file: str
     line: int
+    action: str = ""  # the item as an imperative sentence, for "what to do first" (kb check requires it)
 
 
 @dataclass
@@ -300,7 +301,7 @@ class _Loader:
         for i, raw in enumerate(self.list_of_mappings(doc)):
             here = (i,)
             if not self.fields(doc, here, raw, ("id", "section", "question", "severity", "citations"),
-                               ("help", "answer_type", "prerequisites", "applies_when")):
+                               ("help", "answer_type", "prerequisites", "applies_when", "action")):
                 continue
             item_id = str(raw["id"])
             if item_id in items:
@@ -327,7 +328,8 @@ class _Loader:
                                   self.text(doc, here + ("help",), raw.get("help") or ""),
                                   "status", self.severity(doc, here + ("severity",), raw["severity"]),
                                   prereqs, applies, self.citations(doc, here + ("citations",), raw["citations"]),
-                                  doc.name, doc.line(here))
+                                  doc.name, doc.line(here),
+                                  action=self.text(doc, here + ("action",), raw.get("action") or ""))
 
     def rule(self, path, rules):
         doc = self.doc(path)

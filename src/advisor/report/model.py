@@ -46,7 +46,8 @@ def advice_report(advice, kb):
             "mitigated": f.mitigated,
             "mitigations": [{"text": m.text, "severity": m.severity} for m in f.mitigations],
             "poison": r.poison,
-            "why": [{"fact": w.fact, "values": {k: v for k, v in w.values}, "text": w.words()} for w in f.why],
+            "why": [{"fact": w.fact, "values": {k: v for k, v in w.values}, "text": w.words(), "kind": w.kind,
+                     "ref": w.ref} for w in f.why],
             "antidotes": [{"action": a.action, "items": [_item_ref(entry_by_id, kb, i) for i in a.items]}
                           for a in r.antidotes],
             "citations": [_citation(kb, c) for c in r.citations],
@@ -68,6 +69,10 @@ def advice_report(advice, kb):
     out["stage_plan"] = plan(kb, advice.audit)
     out["answers"] = [_answer(e) for e in advice.audit if e.answer != "unanswered" or e.status == "waived"]
     out["waivers"] = list(advice.waivers)
+    out["audit"] = {k: v for k, v in audit_report(advice, kb, None).items() if k in ("totals", "sections", "items")}
+    from . import summary
+
+    summary.complete(out)
     return out
 
 
@@ -77,7 +82,7 @@ def _answer(e):
 
 
 def _entry(e):
-    return {"id": e.item.id, "section": e.item.section, "question": e.item.question,
+    return {"id": e.item.id, "section": e.item.section, "question": e.item.question, "action": e.item.action,
             "severity": e.item.severity, "status": e.status, "answer": e.answer,
             "evidence": e.evidence, "date": e.date, "blocked_by": list(e.blocked_by),
             "prerequisites": [p.item for p in e.item.prerequisites], "notice": e.notice}
@@ -118,5 +123,6 @@ def audit_report(advice, kb, fail_on="high"):
 def next_report(advice, kb):
     out = _header("next", advice, kb)
     out["actions"] = [{"id": n.item.id, "section": n.item.section, "question": n.item.question,
-                       "severity": n.item.severity, "unblocks": n.unblocks} for n in advice.next_actions]
+                       "action": n.item.action, "severity": n.item.severity, "unblocks": n.unblocks}
+                      for n in advice.next_actions]
     return out
