@@ -44,7 +44,9 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API runs an event loop until it stops, and another test file
+# (tests/test_accessibility.py) starts its own; two at once refuse to run.
+@pytest.fixture(scope="package")
 def playwright_instance():
     if not Path(CHROMIUM).exists():
         _unavailable(f"{CHROMIUM} not found (apt-get install -y chromium)")
@@ -56,7 +58,7 @@ def playwright_instance():
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_instance):
     b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield b

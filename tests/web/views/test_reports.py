@@ -35,6 +35,10 @@ def test_advice_page_summary_first_then_poisons_with_antidotes_and_quotes(client
     assert first.xpath(".//blockquote"), "each poison quotes its paper"
     assert first.xpath(".//a[starts-with(@href,'/checklist/')]"), "antidotes link to checklist items"
     assert first.xpath(".//a[starts-with(@href,'/rules/')]"), "and to the rule page"
+    report = json.loads(client_request.get("main.download", proposal_id=mine, name="advice.json").response.data)
+    first = page.xpath("//h3[text()='The actions to take first']/following-sibling::ol[1]/li")
+    assert [li.text_content().strip() for li in first] == [a["action"] for a in report["summary"]["first_actions"]]
+    assert len(first) >= 1
     readiness = page.xpath("//p[starts-with(normalize-space(.),'Readiness')]//strong")[0].text_content().strip()
     assert readiness in {"Red", "Amber", "Green", "Not enough information to rate"}
 
