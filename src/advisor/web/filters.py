@@ -3,7 +3,10 @@ only picks GOV.UK tag colours, which always sit next to the words, never instead
 
 import datetime
 
+from flask import current_app
+
 from .. import labels
+from ..report import document
 
 STATUS_TAG = {
     "present": "green", "waived": "blue", "not_applicable": "grey", "partial": "yellow",
@@ -52,17 +55,19 @@ def long_date(value):
 
 def item_question(item_id):
     """A checklist item's question, for pages that hold only its id (waivers)."""
-    from flask import current_app
-
     item = current_app.extensions["advisor.kb"].items.get(item_id)
     return item.question if item else item_id
 
 
 def rule_title(rule_id):
-    from flask import current_app
-
     rule = current_app.extensions["advisor.kb"].rules.get(rule_id)
     return rule.title if rule else rule_id
+
+
+def why_words(w):
+    """A finding's "why" entry in words, by the report layer's own function (never field ids)."""
+    items = current_app.extensions["advisor.kb"].items
+    return document.why_words(w, {i: item.question for i, item in items.items()})
 
 
 def init_app(app):
@@ -81,4 +86,10 @@ def init_app(app):
         "waiver_tag": waiver_tag,
         "item_question": item_question,
         "rule_title": rule_title,
+        # The report layer's sentences (report/document.py), so the page and the Word and PDF
+        # files say the same thing in the same words.
+        "why_words": why_words,
+        "readiness_reason": document.readiness_reason,
+        "coverage_text": document.coverage_text,
+        "totals_text": document.totals_text,
     })

@@ -97,3 +97,12 @@ def test_rule_and_checklist_pages_show_what_advisor_explain_shows(client_request
     client_request.get("main.show_item", item_id="no.such_item", _expected_status=404)
     checklist = client_request.get("main.checklist")
     assert len(checklist.xpath("//main//li/a[starts-with(@href,'/checklist/')]")) == len(kb.items)
+
+
+def test_the_advice_page_never_shows_a_field_id_in_why(client_request, mine):
+    page = client_request.get("main.advice_page", proposal_id=mine)
+    whys = page.xpath("//h4[text()='Why this applies']/following-sibling::ul[1]/li")
+    assert whys
+    for li in whys:
+        text = li.text_content()
+        assert "arrangement.months_to_start" not in text and " = " not in text, text
