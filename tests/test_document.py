@@ -78,7 +78,8 @@ def first_page(path, fmt):
 @pytest.mark.parametrize("fmt", HUMAN)
 def test_first_page_names_no_id_and_no_snake_case(tmp_path, fmt, ids):
     page = first_page(_write(tmp_path, fmt), fmt)
-    assert "Readiness" in page and "Amber" in page
+    # The example is three months from go-live with most of its governance unanswered (issue #10).
+    assert "Readiness" in page and "Not enough information to rate" in page
     assert "The five actions to take first" in page
     named = sorted(i for i in ids if i in page)
     assert named == []
@@ -89,8 +90,8 @@ def test_first_page_names_no_id_and_no_snake_case(tmp_path, fmt, ids):
 def test_summary_page_holds_what_a_member_needs(tmp_path):
     page = first_page(_write(tmp_path, "text"), "text")
     # readiness with its reason in a sentence, coverage, the poisons, five actions, the verdict, unknowns
-    assert re.search(r"Readiness: Amber\. 15 high poisons still open", page)
-    assert "Coverage: The proposal settles 10 of the 166 checklist items" in page
+    assert re.search(r"Readiness: Not enough information to rate\. Advisor knows 34% of what decides", page)
+    assert "Coverage: 46 of the 93 facts that can change the rating are known" in page
     assert "The most serious poisons" in page
     assert "Delivery model: Lead authority. Sharing probably will not suit this service." in page
     assert "Still unknown, and it matters" in page
@@ -150,7 +151,7 @@ def test_pdf_first_page_as_a_picture_has_text_and_the_rating(tmp_path):
     dark = sum(1 for b in pixels if b < 128)
     assert 0.005 < dark / len(pixels) < 0.5, "page 1 is blank or solid"
     text = first_page(path, "pdf")
-    assert "Readiness:" in text and "Amber" in text
+    assert "Readiness:" in text and "Not enough information" in text
 
 
 def _pgm(data):
@@ -288,13 +289,16 @@ def test_bad_template_is_one_line_and_exit_2(tmp_path, make, message):
 def test_audit_lines_have_questions_and_failing_items_point_to_explain():
     full = run("audit", EXAMPLE, "--fail-on", "medium").stdout
     assert "Is the risk appetite for the shared service agreed between the partners?" in full
-    compact = run("audit", EXAMPLE, "--fail-on", "medium", "--only", "failing")
+    # Only missing items fail under --unknown pass, so the compact list stays short; by default the
+    # items nobody evidenced fail too (issue #10), and are listed.
+    assert run("audit", EXAMPLE, "--fail-on", "medium", "--only", "failing").stdout.count("advisor explain") > 40
+    compact = run("audit", EXAMPLE, "--fail-on", "medium", "--only", "failing", "--unknown", "pass")
     assert compact.exit_code == 1
     out = compact.stdout
     for item in ("governance.decision_levels", "governance.joint_member_panel", "risk.appetite"):
         assert f"advisor explain {item}" in out
     assert "Is there a joint member panel with members from each partner's executive?" in out
-    assert len(out.splitlines()) < 40 < len(full.splitlines())
+    assert len(out.splitlines()) * 4 < len(full.splitlines())
 
 
 # ------------------------------------------------------------------------------ other helpers' keys

@@ -60,9 +60,16 @@ def test_text_fits_80_columns():
 def test_advice_json_has_readiness_stage_plan_and_answers():
     r = json.loads(run("advise", EXAMPLE, "--format", "json").stdout)
     rd = r["summary"]["readiness"]
-    assert rd["rating"] == "amber" and rd["decided_by"] == "high"
+    # Three months from go-live with most of the governance unanswered: too little is known to rate.
+    assert rd["rating"] == "grey" and rd["decided_by"] == "coverage"
+    assert rd["reason"].startswith("Advisor knows 34% of what decides the rating")
     assert "red if any unmitigated critical finding" in rd["rule"]
-    assert {t["kind"] for t in rd["triggers"]} <= {"finding", "item"} and rd["triggers"]
+    assert rd["unknown_that_matter"] and {"kind", "id", "label", "severity"} <= set(rd["unknown_that_matter"][0])
+    cover = r["summary"]["coverage"]
+    assert 0 < cover["known"] < cover["total"] and cover["ratio"] < cover["threshold"] == 0.5
+    assert cover["high_critical"]["known"] < cover["high_critical"]["total"]
+    assert cover["urgency"] == 2.0  # months_to_start: 3
+    assert "critical and high checklist items" in cover["text"] and "_" not in cover["text"]
     stages = r["stage_plan"]["stages"]
     assert [s["id"] for s in stages] == ["one", "two", "three"]
     hr = next(el for el in stages[0]["elements"] if el["id"] == "human_resources")
@@ -74,18 +81,56 @@ def test_advice_json_has_readiness_stage_plan_and_answers():
     assert answers["governance.decision_levels"]["status"] == "missing"
 
 
+def _item(id_, severity, status):
+    return {"id": id_, "question": "q", "severity": severity, "status": status}
+
+
 def test_readiness_rule():
     from advisor.report.readiness import rating
 
-    crit_item = [{"id": "x.y", "question": "q", "severity": "critical", "status": "missing"}]
+    crit_item = [_item("x.y", "critical", "missing")]
     high_finding = [{"rule": "a.b", "title": "t", "severity": "high", "mitigated": False}]
     assert rating([], crit_item)["rating"] == "red"
     assert rating(high_finding, [])["rating"] == "amber"
     assert rating(high_finding, crit_item)["triggers"] == [
-        {"kind": "item", "id": "x.y", "title": "q", "severity": "critical"}]
+        {"kind": "item", "id": "x.y", "title": "q", "severity": "critical", "status": "missing"}]
     waived = [dict(crit_item[0], status="waived")]
     mitigated = [dict(high_finding[0], mitigated=True)]
     assert rating(mitigated, waived)["rating"] == "green"
+    # Never green while a critical or high item is unknown or only partly in place.
+    for status in ("unknown", "partial"):
+        r = rating([], [_item("x.y", "high", status), _item("x.z", "medium", "unknown")])
+        assert r["rating"] == "amber" and [t["id"] for t in r["triggers"]] == ["x.y"]
+    assert rating([], [_item("x.z", "medium", "unknown")])["rating"] == "green"
+
+
+def test_readiness_is_grey_below_the_coverage_threshold_unless_red():
+    from advisor.report.readiness import rating
+
+    low = {"enough": False, "ratio": 0.2, "threshold": 0.5,
+           "unknown_that_matter": [{"kind": "item", "id": "x.y", "label": "Q?", "severity": "high"}]}
+    high_finding = [{"rule": "a.b", "title": "t", "severity": "high", "mitigated": False}]
+    grey = rating(high_finding, [], low)
+    assert grey["rating"] == "grey" and grey["decided_by"] == "coverage"
+    assert grey["unknown_that_matter"] == low["unknown_that_matter"]
+    assert "20%" in grey["reason"] and "50%" in grey["reason"]
+    # A known critical problem is enough to rate: more facts cannot make it safe.
+    assert rating([], [_item("x.y", "critical", "missing")], low)["rating"] == "red"
+    assert rating(high_finding, [], dict(low, enough=True, ratio=0.6))["rating"] == "amber"
+
+
+def test_an_empty_proposal_is_not_enough_information_to_rate(tmp_path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("title: Empty\n", encoding="utf-8")
+    r = json.loads(run("advise", empty, "--format", "json").stdout)
+    assert r["summary"]["readiness"]["rating"] == "grey"
+    assert r["summary"]["coverage"]["known"] == 0 and r["summary"]["coverage"]["ratio"] == 0
+    for fmt in ("text", "markdown", "html"):
+        out = tmp_path / f"a.{fmt}"
+        run("advise", empty, "--format", fmt, "-o", out)
+        assert "Not enough information to rate" in out.read_text(encoding="utf-8")
+        total = r["summary"]["coverage"]["total"]
+        assert f"0 of the {total} facts that can change the rating are known" in out.read_text(encoding="utf-8")
 
 
 def test_script_title_is_inert_in_html(tmp_path):
@@ -133,9 +178,31 @@ def test_junit_validates_against_xsd(tmp_path):
     tree = schema.to_dict(str(path))
     suite = tree["testsuite"][0]
     assert len(suite["testcase"]) == suite["@tests"] == 166
+    audit = json.loads(run("audit", EXAMPLE, "--format", "json", "--fail-on", "medium").stdout)
     failed = [c["@name"] for c in suite["testcase"] if "failure" in c]
-    assert sorted(failed) == ["governance.decision_levels", "governance.joint_member_panel", "risk.appetite"]
-    assert suite["@failures"] == 3
+    # Under the default policy an item with no evidence fails like a missing one.
+    assert sorted(failed) == sorted(audit["failing"])
+    assert "governance.decision_levels" in failed and "basics.transparency_code" not in failed  # low
+    unknown = {e["id"] for e in audit["items"] if e["status"] == "unknown"}
+    assert {c["@name"] for c in suite["testcase"] if c.get("failure", {}).get("@type") == "not evidenced"} \
+        == unknown & set(audit["failing"])
+    assert suite["@failures"] == len(audit["failing"])
+
+
+@pytest.mark.parametrize("policy", ["pass", "warn"])
+def test_junit_marks_unknown_items_not_evidenced_under_pass_and_warn(tmp_path, policy):
+    path = _write(tmp_path, "audit", "junit", "--fail-on", "medium", "--unknown", policy)
+    schema = xmlschema.XMLSchema(str(XSD))
+    schema.validate(str(path))
+    suite = schema.to_dict(str(path))["testsuite"][0]
+    audit = json.loads(run("audit", EXAMPLE, "--format", "json", "--unknown", policy).stdout)
+    unknown = sorted(e["id"] for e in audit["items"] if e["status"] == "unknown")
+    skipped = sorted(c["@name"] for c in suite["testcase"] if c.get("skipped", {}).get("@message") == "not evidenced")
+    assert skipped == unknown and suite["@skipped"] == len(unknown)
+    failed = {c["@name"] for c in suite["testcase"] if "failure" in c}
+    assert failed and not failed & set(unknown)  # only missing items fail
+    props = {p["@name"]: p["@value"] for p in suite["properties"]["property"]}
+    assert props["unknown_policy"] == policy
 
 
 def test_several_formats_in_one_run(tmp_path):
@@ -160,7 +227,8 @@ def test_bad_target_writes_nothing(tmp_path):
 def test_audit_lists_sections_with_totals():
     r = json.loads(run("audit", EXAMPLE, "--format", "json").stdout)
     gov = next(s for s in r["sections"] if s["id"] == "governance")
-    assert gov["totals"]["present"] == 1 and gov["totals"]["missing"] == 2
+    # governance.board answered yes; governance.start_date from the field months_to_start
+    assert gov["totals"]["present"] == 2 and gov["totals"]["missing"] == 2
     assert sum(s["totals"]["applicable"] for s in r["sections"]) == r["totals"]["applicable"]
     assert all(i in {e["id"] for e in r["items"]} for s in r["sections"] for i in s["items"])
 

@@ -65,6 +65,7 @@ def item_details(kb, item):
         "section_title": kb.sections[item.section].title, "severity": item.severity, "file": item.file,
         "help": item.help or "",
         "applies_when": conditions.describe(item.applies_when) if item.applies_when is not None else None,
+        "answered_by": [{"status": status, "when": conditions.describe(cond)} for status, cond in item.answered_by],
         "prerequisites": [{"item": p.item, "reason": p.reason} for p in item.prerequisites],
         "needed_by": [{"item": d, "reason": g.edges[item.id, d]["reason"]} for d in dependents],
         "rules": used,
@@ -101,6 +102,9 @@ def _item(item):
         out += ["", _wrap(item["help"])]
     if item["applies_when"] is not None:
         out += ["", "Applies when:", _wrap(item["applies_when"])]
+    if item["answered_by"]:
+        out += ["", "Answered by the proposal's fields (the interview does not ask it):"]
+        out += [_wrap(f"- {a['status'].replace('_', ' ')} when {a['when']}") for a in item["answered_by"]]
     if item["prerequisites"]:
         out += ["", "Needs first:"] + [_wrap(f"- {p['item']}: {p['reason']}") for p in item["prerequisites"]]
     if item["needed_by"]:

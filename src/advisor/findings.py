@@ -41,7 +41,7 @@ class Finding:
 class AuditEntry:
     item: object
     status: str  # present, partial, missing, unknown, not_applicable, waived
-    answer: str  # the raw answer status, or unanswered
+    answer: str  # the answer as the proposal gives it, or unanswered (a field may still set the status)
     evidence: str = ""
     date: str = ""
     blocked_by: list = field(default_factory=list)
@@ -67,17 +67,19 @@ def applicable(kb, result):
             if item.applies_when is None or applies_unit(i) in result.fired]
 
 
-def audit(kb, ids, proposal, overrides=None):
+def audit(kb, ids, proposal, overrides=None, fs=None):
     """Audit entries for the applicable item `ids`; `overrides` (waivers.judge) may mark an item
-    waived and attach a notice, before anything is worked out from the statuses."""
+    waived and attach a notice, before anything is worked out from the statuses. With the FactSet
+    `fs` (after links.settle) an item takes the status the engine saw, which a field may have given."""
     answers = proposal.get("answers", {})
     overrides = overrides or {}
     entries = {}
     for i in ids:
         a = answers.get(i, {})
-        raw = a.get("status", "unanswered")
+        raw = a.get("status", "unanswered")  # what the proposal answered, as written
+        seen = fs.status(i) if fs is not None else raw  # what the rules saw: a field may answer it
         status, notice = overrides.get(i, (None, ""))
-        entries[i] = AuditEntry(kb.items[i], status or AUDIT_STATUS[raw], raw, a.get("evidence", ""),
+        entries[i] = AuditEntry(kb.items[i], status or AUDIT_STATUS[seen], raw, a.get("evidence", ""),
                                 a.get("date", ""), notice=notice)
     for entry in entries.values():
         entry.blocked_by = [p.item for p in entry.item.prerequisites
