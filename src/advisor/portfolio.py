@@ -98,13 +98,11 @@ def review_status(prop, today):
 
 
 def build(kb, paths, fail_on, waivers=(), today=None, unknown="fail"):
-    from .report.model import SCHEMA, advice_report, audit_report
-
     from . import proposal
     from .advice import advise
 
     today = today or datetime.date.today()
-    rows, audits, errors = [], [], []
+    advised, errors = [], []
     named = {str(p) for p in paths}
     for file in expand(paths):
         try:
@@ -112,13 +110,26 @@ def build(kb, paths, fail_on, waivers=(), today=None, unknown="fail"):
             # but a link could be swapped in since): O_NOFOLLOW in yamlio.read_bytes.
             data, lines = proposal.load_with_lines(file, kb, follow=file in named)
             advice = advise(kb, data, file, today, waivers, lines)
-            due, last, by, note = review_status(advice.proposal, today)
+            review_status(advice.proposal, today)  # a date past the calendar is this file's error
+            advised.append((file, advice))
         except InputError as exc:
             errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc if exc.file else
                                                                             InputError(exc.message, file, None, exc.key)])
-            continue
+    if errors:
+        raise InputErrors(errors)
+    return report(kb, advised, fail_on, today, unknown)
+
+
+def report(kb, advised, fail_on, today, unknown="fail"):
+    """The portfolio report for [(file, Advice)]: the CLI builds it from files, the browser
+    service from a team's stored proposals."""
+    from .report.model import SCHEMA, advice_report, audit_report
+
+    rows, audits = [], []
+    for file, advice in advised:
         audit = audit_report(advice, kb, fail_on, unknown)
         summary = advice_report(advice, kb)["summary"]
+        due, last, by, note = review_status(advice.proposal, today)
         cover = summary["coverage"]
         rows.append({"file": file, "title": advice.title,
                      "service": (advice.proposal.get("service") or {}).get("name", ""),
@@ -138,8 +149,6 @@ def build(kb, paths, fail_on, waivers=(), today=None, unknown="fail"):
                      "started": started(advice.proposal, today),
                      "last_review": last, "review_due": due, "next_review_by": by, "review_note": note})
         audits.append(audit)
-    if errors:
-        raise InputErrors(errors)
     return {"schema": SCHEMA, "kind": "portfolio",
             "knowledge_base": {"digest": kb.digest[:16], "rules": len(kb.rules), "items": len(kb.items)},
             "today": today.isoformat(), "fail_on": fail_on, "unknown_policy": unknown,
