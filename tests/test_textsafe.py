@@ -163,3 +163,17 @@ def test_the_sanitiser_functions():
     assert textsafe.md_text("# x").startswith("\\#") and textsafe.md_text("> x").startswith("\\&gt;")
     assert textsafe.csv_cell(5) == 5 and textsafe.csv_cell("-5") == "'-5" and textsafe.csv_cell(None) == ""
     assert textsafe.clean({"a": ["x\x00y", {"b\x1b[1m": 1}]}) == {"a": ["xy", {"b": 1}]}
+
+
+def test_render_itself_cleans_for_every_caller(kb, tmp_path):
+    # The browser service and the interview call report.render directly, not through -o.
+    from advisor import proposal
+    from advisor import report as report_pkg
+    from advisor.advice import advise
+    from advisor.report.model import advice_report
+
+    path = hostile_proposal(tmp_path, ESC_FORGERY)
+    model = advice_report(advise(kb, proposal.load(path, kb), str(path)), kb)
+    for fmt in ("text", "markdown", "html", "json"):
+        assert_no_controls(report_pkg.render(model, fmt))
+    assert report_pkg.render(model, "docx")[:2] == b"PK"  # Word refused control characters outright

@@ -9,7 +9,8 @@ Markdown readers, spreadsheets and Word (issue 9):
 - in a CSV, a cell starting = + - @ TAB or CR is a live formula in Excel, and a bare CR inside a
   title started a new row with one.
 
-How it is applied (report/output.py does the first two for every report; renderers do the rest):
+How it is applied (report.render does the first for every report, whoever renders it;
+report/output.py the second; renderers the rest):
 - `clean(report)`: every string in the report model loses control characters (C0 but newline and
   tab, DEL, C1, ESC sequences whole, bidirectional overrides); CRLF becomes a newline and a lone
   CR a space.

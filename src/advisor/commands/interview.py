@@ -187,7 +187,5 @@ def _reports(kb, proposal, path):
     from ..report import render
     from ..report.model import advice_report, audit_report
 
-    from ..textsafe import clean
-
     advice = advise(kb, proposal, path)
-    return render(clean(advice_report(advice, kb)), "text") + "\n" + render(clean(audit_report(advice, kb)), "text")
+    return render(advice_report(advice, kb), "text") + "\n" + render(audit_report(advice, kb), "text")

@@ -83,11 +83,10 @@ def write(report, chosen, inputs=()):
     """Render every target first (so a failure writes nothing), then write each file atomically."""
     from ..atomic import write_bytes, write_text
 
-    from ..textsafe import clean, terminal
+    from ..textsafe import terminal
 
-    # The one boundary for control characters: the model loses them before any renderer sees it,
-    # and every text output is checked again on its way out (textsafe explains both).
-    report = clean(report)
+    # render() cleans the model of control characters (textsafe.clean); every text output is
+    # checked again on its way out.
     rendered = [(fmt, path, render(report, fmt)) for fmt, path in chosen]
     rendered = [(fmt, path, data if isinstance(data, bytes) else terminal(data)) for fmt, path, data in rendered]
     for fmt, path, data in rendered:
