@@ -36,7 +36,7 @@ def test_unknown_answer_item(kb):
 
 def test_values_are_normalised():
     p = proposal.load_text("arrangement:\n  model: Lead Authority\nanswers:\n  x: n/a\n  y: yes\n")
-    assert p["arrangement"]["model"] == "lead_authority"
+    assert p["arrangement"]["model"] == ["lead_authority"]  # a list field given one value
     assert p["answers"] == {"x": {"status": "na"}, "y": {"status": "yes"}}
 
 

@@ -67,7 +67,8 @@ def build(kb, paths, fail_on, waivers=(), today=None):
         due, last, by, note = review_status(advice.proposal, today)
         rows.append({"file": file, "title": advice.title,
                      "service": (advice.proposal.get("service") or {}).get("name", ""),
-                     "model": (advice.proposal.get("arrangement") or {}).get("model", ""),
+                     # the delivery models, a list since issue 11, joined to keep this a string
+                     "model": ", ".join((advice.proposal.get("arrangement") or {}).get("model") or []),
                      "host": (advice.proposal.get("arrangement") or {}).get("host", ""),
                      "partners": len(advice.proposal.get("partners") or []),
                      "readiness": summary["readiness"]["rating"],
