@@ -13,7 +13,8 @@ SCENARIOS = {
     "herts-internal-audit.yaml": {
         "fire": ["business_case.costs_unknown_near_start", "governance.officer_led_board",
                  "parity.equity_and_decisions_unsettled", "parity.county_buying_power",
-                 "workforce.pay_scales_different"],
+                 "workforce.pay_scales_different", "business_case.residual_services_uncosted",
+                 "business_case.not_approved_near_start"],
         "mitigated": [], "absent": ["business_case.too_detailed_at_outset"]},
     # nhdc-2011 §4: the joint member panel, the IT programme and pay alignment are stated remedies.
     "scenarios/south-vale-shared-management.yaml": {
