@@ -8,14 +8,59 @@ EXAMPLE ?= examples/herts-internal-audit.yaml
 # CFLAGS but setuptools honours CPPFLAGS (see ../shared/docs/engine-notes.md §5).
 DR_CPPFLAGS := $(shell $(PYTHON) -c 'import sys; print("-DPyEval_CallObject=PyObject_CallObject" if sys.version_info >= (3, 13) else "")')
 
-.PHONY: run test memcheck bench stress clean
+.PHONY: run test memcheck bench stress lock lock-upgrade clean system-deps
 
-$(BIN)/advisor: pyproject.toml
+# What the PDF report and its tests need from Debian: Pango for WeasyPrint (--format pdf), a font
+# with Arial's metrics, poppler-utils (pdfinfo, pdftotext, pdftoppm) and Chromium for the axe test.
+# Installed with apt-get only when missing, and only where we are root (CI and these machines).
+SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils chromium
+system-deps:
+	@missing=$$(for p in $(SYSTEM_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing $$missing"; apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
+	  else echo "missing Debian packages: $$missing (apt-get install $$missing); PDF and browser tests need them"; fi; \
+	fi
+
+# Installs come from lock files (exact versions and sha256 hashes, every Python 3.10-3.13 and
+# platform in one file), so a new release of any dependency cannot change a fresh clone.
+# pyproject.toml keeps compatible ranges for people who `pip install` the package; `make lock`
+# compiles those ranges into the lock files (see "Dependencies and the lock files" in README.md).
+LOCK       := requirements/lock.txt
+BUILD_LOCK := requirements/build.txt
+UV_LOCK    := requirements/uv.txt
+LOCK_VENV  ?= .venv-lock
+COMPILE     = $(LOCK_VENV)/bin/uv pip compile --quiet --universal --generate-hashes \
+              --python-version 3.10 --custom-compile-command "make lock" $(UPGRADE)
+
+$(BIN)/advisor: pyproject.toml $(LOCK) $(BUILD_LOCK) | system-deps
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	# --no-cache-dir: a cached durable-rules wheel built without the 3.13 flag would import-fail.
-	CPPFLAGS="$(DR_CPPFLAGS)" $(BIN)/python -m pip install -q --no-cache-dir durable-rules==2.0.28
-	$(BIN)/python -m pip install -q -e '.[test]'
+	# 1. the installers themselves (pip, setuptools, hatchling), hashes checked
+	$(BIN)/python -m pip install -q --require-hashes -r $(BUILD_LOCK)
+	# 2. every dependency at its locked version and hash. durable-rules ships only an sdist: it is
+	#    hash-checked, then compiled with the locked setuptools (no build isolation, which would fetch
+	#    an unpinned one). --no-cache-dir: a cached wheel built without the 3.13 flag would import-fail.
+	CPPFLAGS="$(DR_CPPFLAGS)" $(BIN)/python -m pip install -q --require-hashes --no-build-isolation \
+		--no-cache-dir -r $(LOCK)
+	# 3. advisor itself, editable, from this folder: nothing is downloaded, so nothing needs a hash
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+# Recompile the lock files from pyproject.toml (runtime dependencies and every extra) and
+# requirements/build.in. Versions already locked are kept where they still fit; `make lock-upgrade`
+# moves everything to the newest versions that fit. Commit the three .txt files it writes.
+lock: $(LOCK_VENV)/bin/uv
+	$(COMPILE) requirements/uv.in -o $(UV_LOCK)
+	$(COMPILE) pyproject.toml requirements/build.in --all-extras -o $(LOCK)
+	$(COMPILE) requirements/build.in -c $(LOCK) -o $(BUILD_LOCK)
+
+lock-upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
+
+# The lock tool is pinned and hash-checked too, in a venv of its own (not needed to run advisor).
+$(LOCK_VENV)/bin/uv: $(UV_LOCK)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install -q --require-hashes -r $(UV_LOCK)
 	touch $@
 
 run: $(BIN)/advisor
@@ -34,4 +79,4 @@ stress: $(BIN)/advisor
 	$(BIN)/python benchmarks/stress.py --count 300
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) build dist .pytest_cache

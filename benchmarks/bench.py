@@ -232,7 +232,33 @@ def main():
         row(f"synthetic KB, {n:,} rules", f"evaluate {ev * 1000:.1f} ms per proposal",
             f"load {cold:.2f} s cold / {warm:.3f} s cached; compile {comp:.2f} s; "
             f"{shards} rulesets built in {rulesets:.2f} s", "-", "< 1 s" if n == 5000 else "-", ev < 1.0)
+    pages = pdf_pages(advisor)
+    if pages:
+        row("PDF pages, example advice (not timed)", f"{pages['summary']} pages at --detail summary",
+            f"{pages['full']} pages at --detail full", "-", "<= 6 (summary)", pages["summary"] <= 6)
     write(rows, runs, args)
+
+
+def pdf_pages(advisor):
+    """Pages of the bundled example's PDF advice at each --detail (issue #12: summary <= 6 A4 pages).
+    A count, not a time; None when pdfinfo (poppler-utils) is missing."""
+    import re
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not shutil.which("pdfinfo"):
+        print("  PDF pages: pdfinfo missing (apt-get install poppler-utils)", file=sys.stderr)
+        return None
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for detail in ("summary", "full"):
+            path = os.path.join(tmp, f"{detail}.pdf")
+            subprocess.run([advisor, "advise", str(EXAMPLE), "--detail", detail, "-o", path], check=True,
+                           capture_output=True)
+            info = subprocess.run(["pdfinfo", path], check=True, capture_output=True, text=True).stdout
+            out[detail] = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))
+    return out
 
 
 def write(rows, runs, args):

@@ -155,7 +155,7 @@ def test_skip_on_a_terminal_and_finish_with_review_and_report(kb, tmp_path):
     child.send(ENTER)  # finish
     child.expect("Show the advice report")
     child.send("y")
-    child.expect("Advice: ")
+    child.expect("Advice on ")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -8,7 +8,7 @@ texts) to a question the selector skips.
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from advisor import facts, knowledge, reference
+from advisor import facts, knowledge, links, reference
 from advisor.interview.relevance import Relevance, with_value
 from advisor.interview.session import Session
 from advisor.program import applies_unit, mitigation_unit, rule_unit
@@ -21,14 +21,23 @@ def kb():
 
 
 def reference_outcome(kb, proposal):
-    """Lessons fired, their mitigations that hold, checklist items that apply (docs/interview.md)."""
-    fired = reference.decide(kb, facts.build(proposal))
+    """Lessons fired, their mitigations that hold, checklist items that apply (docs/interview.md).
+    Items a field answers take its status first, as in advice.advise."""
+    fs = facts.build(proposal)
+    derived = links.settle(kb, proposal, fs)
+    fired = reference.decide(kb, fs)
     out = set()
     for rule in kb.rules.values():
         if rule.is_lesson and rule_unit(rule.id) in fired:
             out.add(rule.id)
             out.update(f"{rule.id}#{i}" for i in range(len(rule.mitigations)) if mitigation_unit(rule.id, i) in fired)
     out.update(f"item:{i}" for i, it in kb.items.items() if it.applies_when is None or applies_unit(i) in fired)
+    # The status a field gives an item is reported by the audit, for an item that applies and is
+    # not blocked (a prerequisite answered no), as the interview's own item questions are.
+    answers = proposal.get("answers", {})
+    out.update(f"status:{i}={status}" for i, (status, _) in derived.items()
+               if f"item:{i}" in out and not any(answers.get(p.item, {}).get("status") == "no"
+                                                 for p in kb.items[i].prerequisites))
     return frozenset(out)
 
 
@@ -105,7 +114,9 @@ def other_answers(q, proposal, data):
 def test_a_skipped_question_cannot_change_the_outcome(kb, data, tmp_path_factory):
     prop = data.draw(proposals(sorted(kb.items)))
     s = Session(kb, str(tmp_path_factory.mktemp("p") / "p.yaml"), prop, {"partners_done": True})
-    skipped = [q for q in s.questions() if not s.answered(q) and not s.is_relevant(q)]
+    # An item a field answers is never asked: the field carries that fact (test below).
+    skipped = [q for q in s.questions() if not s.answered(q) and not s.is_relevant(q)
+               and not (q.is_item and kb.items[q.ref[1]].answered_by)]
     assert all(not q.always for q in skipped)
     for q in skipped:
         outcomes = {reference_outcome(kb, with_value(prop, q.path, v)) for v in other_answers(q, prop, data)}
@@ -224,3 +235,27 @@ def yaml_load(path):
     import yaml
 
     return yaml.safe_load(path.read_text())
+
+
+def test_an_item_a_field_answers_is_never_asked_but_the_field_is(kb, tmp_path):
+    """One fact, asked once: risk.register (the item) is answered by risk.register (the field)."""
+    linked = [i for i in kb.items.values() if i.answered_by]
+    assert len(linked) >= 15
+    for prop in ({}, {"risk": {"register": True}}, {"answers": {"risk.register": {"status": "no"}}}):
+        s = Session(kb, str(tmp_path / "p.yaml"), prop, {"partners_done": True})
+        for item in linked:
+            assert not s.is_relevant(s.question(f"answers.{item.id}")), item.id
+    s = Session(kb, str(tmp_path / "q.yaml"), {}, {"partners_done": True})
+    for field in ("risk.register", "communications.plan", "service.efficient_before_sharing",
+                  "communications.unions_consulted", "business_case.cost_benefit_analysis"):
+        assert s.is_relevant(s.question(field)), field
+    pending = [q.id for q in s.pending()]
+    assert "answers.risk.register" not in pending and "risk.register" in pending
+
+
+def test_a_field_that_answers_an_item_sets_what_the_rules_see(kb):
+    """The interview's evaluator sees the status the field gives the item, as advice does."""
+    rel = Relevance(kb)
+    fs = rel.facts({"risk": {"register": False}})
+    assert fs.status("risk.register") == "no"
+    assert rel.facts({}).status("risk.register") == "unanswered"

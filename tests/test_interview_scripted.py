@@ -124,7 +124,7 @@ def test_flat_ids_and_skip_in_answers_file(kb, tmp_path):
     assert "model" not in prop.get("arrangement", {})
     assert "arrangement.model" in load(tmp_path / "p.yaml.interview")["skipped"]
     assert prop["answers"]["basics.scope"]["status"] == "partial"
-    assert "Advice:" in r.stdout  # --report prints the advice and the audit at the end
+    assert "Advice on " in r.stdout  # --report prints the advice and the audit at the end
     assert "still open" in r.stdout  # questions the file did not answer are left for later
 
 
@@ -139,3 +139,31 @@ def test_resume_keeps_hand_edits_and_evidence(kb, tmp_path):
     assert prop["service"] == {"name": "Payroll", "kind": ["payroll"]}
     skipped = load(tmp_path / "p.yaml.interview")["skipped"]
     assert len(skipped) == 1 and skipped[0] not in ("service.name", "service.kind")  # resumed past them
+
+
+def test_ids_both_a_field_and_an_item_are_unambiguous_in_an_answers_file(kb, tmp_path):
+    """risk.appetite is a profile field (averse ... open) and a checklist item (is it agreed?):
+    `no` can only be the item's answer. risk.register is both too, but the field answers the item,
+    so `no` there is the field: one fact."""
+    (tmp_path / "a.yaml").write_text(
+        "service.name: Payroll\nservice.kind: payroll\n"
+        "risk.appetite: no\nrisk.register: no\ngovernance.board: yes\n")
+    r = run(["-o", "p.yaml", "--answers", "a.yaml", "--no-report"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    prop = proposal_mod.load(tmp_path / "p.yaml", kb)
+    assert prop["answers"]["risk.appetite"]["status"] == "no"
+    assert "appetite" not in prop.get("risk", {})
+    assert prop["risk"]["register"] is False
+    assert "risk.register" not in prop.get("answers", {})
+    assert prop["answers"]["governance.board"]["status"] == "yes"  # a flat item id answers the item
+
+
+def test_flat_id_that_is_a_field_value_stays_the_field(kb):
+    from advisor.interview.scripted import flatten
+
+    assert flatten({"risk.appetite": "cautious"}, kb) == {"risk.appetite": "cautious"}
+    assert flatten({"risk.appetite": "no"}, kb) == {"answers.risk.appetite": "no"}
+    assert flatten({"risk.appetite": {"status": "yes", "evidence": "Board minute"}}, kb) == {
+        "answers.risk.appetite": {"status": "yes", "evidence": "Board minute"}}
+    assert flatten({"answers": {"risk.appetite": "no"}}, kb) == {"answers.risk.appetite": "no"}
+    assert flatten({"communications.plan": "yes"}, kb) == {"communications.plan": "yes"}

@@ -98,3 +98,55 @@ def test_unknown_field_in_a_condition(kb_copy):
          "geography.max_travel_minute")
     code, out = check(kb_copy)
     assert code == 2 and "unknown proposal field (did you mean 'geography.max_travel_minutes'?)" in out
+
+
+def test_the_bundled_kb_declares_every_field_that_answers_an_item(kb_copy):
+    """kb check warns about no field and item pair: each is linked (answered_by) or explained."""
+    code, out = check(kb_copy)
+    assert code == 0 and "may ask the same fact" not in out
+
+
+def test_a_field_and_an_item_asking_one_fact_without_a_link_are_reported(kb_copy):
+    path = kb_copy / "knowledge/checklist/risk.yaml"
+    edit(path, "  answered_by:\n    present: {risk.register: true}\n    missing: {risk.register: false}\n", "")
+    code, out = check(kb_copy)
+    assert code == 0  # a warning: the words may mislead, so an author decides
+    assert "field risk.register and checklist item risk.register may ask the same fact" in out
+    # The check also finds pairs whose ids differ, from the words and the paragraph both quote.
+    path = kb_copy / "knowledge/checklist/employment.yaml"
+    edit(path, "  answered_by:\n    present: {communications.unions_consulted: true}\n"
+               "    missing: {communications.unions_consulted: false}\n", "")
+    code, out = check(kb_copy)
+    assert "field communications.unions_consulted and checklist item employment.union_consultation" in out
+    # An entry in not_answered_by, with its reason, silences it.
+    edit(path, "- id: employment.union_consultation\n",
+         "- id: employment.union_consultation\n  not_answered_by: [{field: communications.unions_consulted, "
+         "reason: test}]\n")
+    code, out = check(kb_copy)
+    assert "communications.unions_consulted and checklist item employment.union_consultation" not in out
+
+
+def test_answered_by_is_checked(kb_copy):
+    path = kb_copy / "knowledge/checklist/risk.yaml"
+    edit(path, "    present: {risk.register: true}\n", "    in_place: {risk.register: true}\n")
+    code, out = check(kb_copy)
+    assert code == 2 and "answered_by.in_place: unknown status" in out
+    edit(path, "    in_place: {risk.register: true}\n",
+         "    present: {answer: {item: risk.appetite, in: [\"yes\"]}}\n")
+    code, out = check(kb_copy)
+    assert code == 2 and "answered_by tests proposal, partner and pair fields only" in out
+
+
+def test_not_answered_by_names_a_real_field(kb_copy):
+    edit(kb_copy / "knowledge/checklist/risk.yaml", "    - field: risk.appetite\n", "    - field: risk.apetite\n")
+    code, out = check(kb_copy)
+    assert code == 2 and "risk.appetite.not_answered_by: unknown field 'risk.apetite'" in out
+
+
+def test_answered_by_conditions_that_overlap_are_reported(kb_copy):
+    """Full commitment from every partner also satisfies 'every partner at least exploring': the
+    partial condition must leave it out, or the item is never present."""
+    edit(kb_copy / "knowledge/checklist/partners.yaml",
+         "      any_partner: {commitment: {in: [in_principle, exploring]}}\n", "")
+    code, out = check(kb_copy)
+    assert code == 0 and "answered_by: partial and present both hold for one sample proposal" in out

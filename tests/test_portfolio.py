@@ -15,11 +15,22 @@ DIR = "examples/portfolio"
 
 def test_review_due_logic():
     today = datetime.date(2026, 6, 1)
-    assert review_status({}, today)[0] is True
+    running = {"started": "2015-04-01"}
+    assert review_status({"review": running}, today)[0] is True  # never reviewed
     assert review_status({"review": {"last_review": "2021-06-01"}}, today)[:3] == (False, "2021-06-01", "2026-06-01")
     assert review_status({"review": {"last_review": "2021-05-31"}}, today)[0] is True
     assert review_status({"review": {"last_review": "2024-02-29"}}, datetime.date(2029, 3, 1))[0] is True
     assert review_status({"review": {"last_review": "2024-02-29"}}, datetime.date(2029, 2, 28))[0] is False
+
+
+def test_review_is_due_only_for_an_arrangement_that_has_started():
+    today = datetime.date(2026, 6, 1)
+    assert review_status({"arrangement": {"months_to_start": 3}}, today)[:2] == (False, None)
+    assert "not started" in review_status({"arrangement": {"months_to_start": 3}}, today)[3]
+    assert review_status({"review": {"started": "2027-01-01"}}, today)[0] is False  # starts next year
+    assert review_status({"arrangement": {"months_to_start": 0}}, today)[0] is True
+    due, _, _, note = review_status({}, today)
+    assert due is False and "not known whether the arrangement has started" in note
 
 
 def test_portfolio_json():
@@ -32,8 +43,24 @@ def test_portfolio_json():
     assert rows["3-welland-procurement.yaml"]["last_review"] is None
     assert rows["3-welland-procurement.yaml"]["review_due"] is True
     assert rows["2-licensing.yaml"]["review_due"] is False
-    assert r["summary"] == {"proposals": 7, "failing": 0, "reviews_due": 4}
+    assert r["summary"] == {"proposals": 7, "failing": 0, "reviews_due": 4,
+                            "not_enough_information": sum(not p["enough_information"] for p in r["proposals"])}
     assert set(rows["5-encor.yaml"]["counts"]) == {"critical", "high", "medium", "low", "info"}
+    encor = rows["5-encor.yaml"]
+    # missing items are counted apart from unknown ones, and both apart from poisons
+    assert encor["missing"] == encor["totals"]["missing"] >= 1 and encor["unknown"] == encor["totals"]["unknown"]
+    assert encor["started"] is True and 0 <= encor["coverage"]["ratio"] <= 1
+    assert encor["enough_information"] == (encor["readiness"] != "grey")
+
+
+def test_a_file_with_only_a_name_and_a_kind_is_not_rated(tmp_path):
+    (tmp_path / "bare.yaml").write_text("title: Bare\nservice: {kind: payroll}\n")
+    result = run("audit", tmp_path, "--format", "json", "--fail-on", "never")
+    (row,) = json.loads(result.stdout)["proposals"]
+    assert row["readiness"] == "grey" and row["enough_information"] is False
+    assert row["review_due"] is False and row["started"] is None
+    strict = run("audit", tmp_path, "--format", "json")
+    assert strict.exit_code == 1 and json.loads(strict.stdout)["proposals"][0]["failing"]
 
 
 def test_portfolio_exit_1_on_failing_items():
@@ -41,7 +68,13 @@ def test_portfolio_exit_1_on_failing_items():
     assert result.exit_code == 1
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     encor = next(r for r in rows if r["file"].endswith("5-encor.yaml"))
-    assert encor["failing"] == "1" and encor["review_due"] == "yes"
+    assert encor["items missing"] == "1" and encor["review due"] == "yes"
+    assert int(encor["items failing the audit"]) > 1  # missing, and high items nobody evidenced
+    assert encor["enough information to rate"] == "no"
+    lenient = run("audit", DIR, "--format", "csv", "--unknown", "pass")
+    assert lenient.exit_code == 1  # EnCor's exit notice is still missing
+    encor = next(r for r in csv.DictReader(io.StringIO(lenient.stdout)) if r["file"].endswith("5-encor.yaml"))
+    assert encor["items failing the audit"] == "1"
 
 
 def test_portfolio_goldens():

@@ -81,7 +81,7 @@ def test_why_puts_every_partner_in_words(kb):
     text = EXAMPLE.read_text() + "alignment: {stage_of_development: same}\n"
     section = advise(kb, proposal.load_text(text, kb)).delivery_model
     reason = next(r for r in section["reasons"] if r["id"] == "public.working_relationship")
-    assert "every partner has commitment is one of full, in_principle" in reason["fact"]
+    assert "Every partner has Commitment: fully committed or committed in principle" in reason["fact"]
     assert "not true that" not in reason["fact"]
 
 
@@ -252,3 +252,56 @@ def test_a_company_limited_by_guarantee_does_not_attract_vat_for_its_members(kb)
     company = kb.models["company_limited_by_guarantee"]
     assert company["vehicle"]["vat_liability"] is False
     assert "do not attract VAT" in company["vehicle_notes"]["vat_liability"]
+
+
+def _readiness(kb, name):
+    from advisor.report.model import advice_report
+
+    path = ROOT / "examples" / name
+    data, lines = proposal.load_with_lines(str(path), kb)
+    import datetime
+
+    report = advice_report(advise(kb, data, str(path), datetime.date(2026, 6, 1), (), lines), kb)
+    return report
+
+
+def test_readiness_tells_a_well_run_arrangement_from_a_failing_one(kb):
+    """Issue: a partnership that had run for 17 years came out amber with four highs, like the
+    failed ones, because nobody had answered its items. With its governance answered it is rated,
+    without a high finding; a failing one is red or amber with its highs."""
+    well = _readiness(kb, "scenarios/long-running-joint-planning.yaml")
+    assert well["summary"]["readiness"]["rating"] in ("green", "amber")
+    assert not [f["rule"] for f in well["findings"] if f["severity"] in ("high", "critical") and not f["mitigated"]]
+    assert well["summary"]["coverage"]["enough"]
+    failing = _readiness(kb, "scenarios/failing-support-lost.yaml")
+    rd = failing["summary"]["readiness"]
+    assert rd["rating"] in ("red", "amber")
+    fired = {f["rule"] for f in failing["findings"] if f["severity"] in ("high", "critical")}
+    assert {"trust.political_opposition", "trust.commitment_before_details"} <= fired
+    assert {t["id"] for t in rd["triggers"]} & fired
+
+
+def test_unknowns_weigh_more_as_the_start_comes_closer(kb):
+    from advisor.graph import plan
+    from advisor.report.readiness import coverage
+
+    base = proposal.load(str(ROOT / "examples/scenarios/failing-support-lost.yaml"), kb)
+    ratios = []
+    for months in (3, 6, 12, 24):
+        p = dict(base, arrangement=dict(base["arrangement"], months_to_start=months))
+        result = advise(kb, p)
+        ratios.append(coverage(kb, result.facts, result.audit, plan(kb))["ratio"])
+    assert ratios == sorted(ratios) and ratios[0] < ratios[-1]
+
+
+def test_an_item_others_depend_on_matters_more_when_unknown(kb):
+    """Of the unknown high items, those more items need first (up to four) are named first."""
+    from advisor.graph import plan
+    from advisor.report.model import advice_report
+
+    result = advise(kb, {"title": "Empty"})
+    order = [u["id"] for u in advice_report(result, kb)["summary"]["readiness"]["unknown_that_matter"]]
+    needed = {i: min(4, len(plan(kb).unblocks(i))) for i in order if i in kb.items}
+    highs = [i for i in order if i in kb.items and kb.items[i].severity == "high"]
+    assert len(highs) >= 2 and [needed[i] for i in highs] == sorted((needed[i] for i in highs), reverse=True)
+    assert needed[highs[0]] > 0

@@ -46,7 +46,7 @@ def test_installed_advisor_advises_from_another_directory(installed):
     out = subprocess.run([str(advisor), "advise", str(EXAMPLE)], cwd=elsewhere, capture_output=True,
                          text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert "poisons found" in out.stdout and "Source:" in out.stdout
+    assert "Poisons found:" in out.stdout and "Source" in out.stdout
     check = subprocess.run([str(advisor), "kb", "check"], cwd=elsewhere, capture_output=True, text=True,
                            env=env, timeout=300)
     assert check.returncode == 0, check.stderr

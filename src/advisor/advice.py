@@ -6,6 +6,7 @@ from . import dates
 from . import facts as facts_mod
 from . import findings as findings_mod
 from . import graph as graph_mod
+from . import links
 from .knowledge import SEVERITY_RANK
 from .program import compiled
 from .suitability import section as delivery_model_section
@@ -29,25 +30,40 @@ class Advice:
     counts: dict = field(default_factory=dict)
     delivery_model: dict = field(default_factory=dict)
     waivers: list = field(default_factory=list)  # what happened to each waiver (waivers.judge)
+    contradictions: list = field(default_factory=list)  # links.explain, for applicable items
+    facts: object = None  # the FactSet the engine saw (coverage reads it)
+    derived: dict = field(default_factory=dict)  # links.settle: item -> (status, condition)
+    lines: dict = field(default_factory=dict)  # path in the proposal file -> line
+
+    def bases(self, kb):
+        """Where each item's status came from (links.explain), for the reports."""
+        from . import links
+
+        return links.explain(kb, self.proposal, self.facts, self.derived, self.lines)[0] if self.facts else {}
 
 
 def advise_file(kb, path, waivers=(), today=None):
     """Load the proposal at `path` and advise on it: the pipeline every report command runs."""
     from . import proposal
 
-    return advise(kb, proposal.load(path, kb), path, today, waivers)
+    data, lines = proposal.load_with_lines(path, kb)
+    return advise(kb, data, path, today, waivers, lines)
 
 
-def advise(kb, proposal, source="", today=None, waivers=()):
-    """`today` dates review ages and waiver expiry (default dates.today())."""
+def advise(kb, proposal, source="", today=None, waivers=(), lines=None):
+    """`today` dates review ages and waiver expiry (default dates.today()); `lines` (path -> line in
+    the proposal file) lets contradictions name their lines."""
     day = today or dates.today()
     program, engine = compiled(kb)
     fs = facts_mod.build(proposal, day)
+    derived = links.settle(kb, proposal, fs)  # items a field answers: before the rules see the answers
     result = engine.run(fs)
     found = findings_mod.findings(kb, program, result, fs)
     ids = findings_mod.applicable(kb, result)
     overrides, record = judge(waivers, set(ids), day)
-    entries = findings_mod.audit(kb, ids, proposal, overrides)
+    answered = proposal.get("answers", {})
+    _, contradictions = links.explain(kb, proposal, fs, derived, lines, [i for i in derived if i in answered])
+    entries = findings_mod.audit(kb, ids, proposal, overrides, fs)
     plan = graph_mod.plan(kb)
     found.sort(key=lambda f: (_finding_depth(f, plan.depth), -SEVERITY_RANK[f.severity], f.rule.id))
     audit = [entries[i] for i in plan.order(entries)]
@@ -55,7 +71,9 @@ def advise(kb, proposal, source="", today=None, waivers=()):
     counts = {s: sum(1 for f in found if f.severity == s) for s in reversed(list(SEVERITY_RANK))}
     title = proposal.get("title") or proposal.get("service", {}).get("name") or source or "Untitled proposal"
     model = delivery_model_section(kb, program, result, fs, proposal)
-    return Advice(title, source, proposal, found, audit, nxt, counts, model, record)
+    applicable = set(ids)
+    return Advice(title, source, proposal, found, audit, nxt, counts, model, record,
+                  [c for c in contradictions if c["item"] in applicable], fs, derived, lines or {})
 
 
 def _finding_depth(finding, depth):

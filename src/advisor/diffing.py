@@ -8,7 +8,9 @@ moved up or down the ladder missing < unknown < partial < done (present, waived,
 from .knowledge import SEVERITY_RANK
 
 STATUS_RANK = {"missing": 0, "unknown": 1, "partial": 2, "present": 3, "waived": 3, "not_applicable": 3}
-READINESS_RANK = {"red": 0, "amber": 1, "green": 2}
+# Grey (not enough information to rate) sits where unknown sits on the item ladder: above a known
+# critical problem, below a rating that rests on what is known.
+READINESS_RANK = {"red": 0, "grey": 1, "amber": 2, "green": 3}
 
 
 def _finding(f):

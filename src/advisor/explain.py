@@ -59,6 +59,10 @@ def _item(kb, item):
         out += ["", _wrap(item.help)]
     if item.applies_when is not None:
         out += ["", "Applies when:", _wrap(conditions.describe(item.applies_when))]
+    if item.answered_by:
+        out += ["", "Answered by the proposal's fields (the interview does not ask it):"]
+        out += [_wrap(f"- {status.replace('_', ' ')} when {conditions.describe(cond)}")
+                for status, cond in item.answered_by]
     if item.prerequisites:
         out += ["", "Needs first:"] + [_wrap(f"- {p.item}: {p.reason}") for p in item.prerequisites]
     dependents = graph_mod.unblocks(g, item.id)

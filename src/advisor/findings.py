@@ -17,6 +17,8 @@ class Reason:
 
     fact: str  # words: "the proposal", "North Herts and Stevenage", "checklist item basics.scope"
     values: list  # (field, value) pairs
+    kind: str = "proposal"  # proposal, partner, pair (values are fields), item, flag, group (words only)
+    ref: str = ""  # the item id or flag name a reason of kind item or flag is about
 
     def words(self):
         shown = "; ".join(f"{k} = {show(v)}" for k, v in self.values)
@@ -39,7 +41,7 @@ class Finding:
 class AuditEntry:
     item: object
     status: str  # present, partial, missing, unknown, not_applicable, waived
-    answer: str  # the raw answer status, or unanswered
+    answer: str  # the answer as the proposal gives it, or unanswered (a field may still set the status)
     evidence: str = ""
     date: str = ""
     blocked_by: list = field(default_factory=list)
@@ -65,17 +67,19 @@ def applicable(kb, result):
             if item.applies_when is None or applies_unit(i) in result.fired]
 
 
-def audit(kb, ids, proposal, overrides=None):
+def audit(kb, ids, proposal, overrides=None, fs=None):
     """Audit entries for the applicable item `ids`; `overrides` (waivers.judge) may mark an item
-    waived and attach a notice, before anything is worked out from the statuses."""
+    waived and attach a notice, before anything is worked out from the statuses. With the FactSet
+    `fs` (after links.settle) an item takes the status the engine saw, which a field may have given."""
     answers = proposal.get("answers", {})
     overrides = overrides or {}
     entries = {}
     for i in ids:
         a = answers.get(i, {})
-        raw = a.get("status", "unanswered")
+        raw = a.get("status", "unanswered")  # what the proposal answered, as written
+        seen = fs.status(i) if fs is not None else raw  # what the rules saw: a field may answer it
         status, notice = overrides.get(i, (None, ""))
-        entries[i] = AuditEntry(kb.items[i], status or AUDIT_STATUS[raw], raw, a.get("evidence", ""),
+        entries[i] = AuditEntry(kb.items[i], status or AUDIT_STATUS[seen], raw, a.get("evidence", ""),
                                 a.get("date", ""), notice=notice)
     for entry in entries.values():
         entry.blocked_by = [p.item for p in entry.item.prerequisites
@@ -96,28 +100,104 @@ def _reasons(program, matches, facts):
 
 def _reason(program, pattern, fact_id, facts):
     if pattern.subject == "answers":
-        return [Reason(f"checklist item {item}", [("answer", facts.status(item))]) for item in pattern.keys]
+        return [Reason(f"checklist item {item}", [("answer", facts.status(item))], "item", item)
+                for item in pattern.keys]
     if pattern.subject == "flags":
         wanted = {name: value for part in pattern.expr["$and"][1:] for name, value in part.items()}
         out = []
         for name in pattern.keys:
             if name.startswith("~h"):  # a helper flag stands for "every partner ..." or "no partner ..."
-                out.append(Reason(_helper_words(program.units[name].condition, wanted[name]), []))
+                out.append(Reason(_helper_words(program.units[name].condition, wanted[name]), [], "group"))
             else:
-                out.append(Reason(f"derived fact {name}", [("holds", wanted[name])]))
+                out.append(Reason(f"derived fact {name}", [("holds", wanted[name])], "flag", name))
         return out
     record = facts.record(fact_id)
-    return [Reason(facts.labels.get(fact_id, fact_id), [(key, _value(record, key)) for key in pattern.keys])]
+    # Only the keys of the branches that held: in "a or b" with only a true, b argued the other way.
+    support = _support(pattern.expr, lambda key: _present(record, key))
+    keys = [k for k in pattern.keys if support is None or k in support]
+    return [Reason(facts.labels.get(fact_id, fact_id), [(key, _value(record, key)) for key in keys],
+                   pattern.subject)]
+
+
+_ORDER = {"$lt": lambda a, b: a < b, "$lte": lambda a, b: a <= b, "$gt": lambda a, b: a > b,
+          "$gte": lambda a, b: a >= b}
+_MISSING = object()
+
+
+def _present(record, key):
+    """A key as the engine saw it: absent when unknown; a list member ("purposes.capability")
+    present only when it is in the list."""
+    value = _value(record, key)
+    if value is None or (value is False and key not in record and isinstance(
+            record.get(key.rpartition(".")[0]), list)):
+        return _MISSING
+    return value
+
+
+def _support(expr, get):
+    """The fact keys that make a durable-rules expression hold (None when it does not hold)."""
+    (op, arg), = expr.items() if len(expr) == 1 else ((None, None),)
+    if op in ("$and", "$or"):
+        parts = [_support(e, get) for e in arg]
+        held = [p for p in parts if p is not None]
+        if op == "$and":
+            return set().union(*held) if len(held) == len(parts) else None
+        return set().union(*held) if held else None
+    if op == "t":
+        return set()
+    if op in ("$ex", "$nex"):
+        (key, _), = arg.items()
+        return {key} if (get(key) is not _MISSING) == (op == "$ex") else None
+    if op == "$neq":
+        (key, want), = arg.items()
+        value = get(key)
+        return {key} if value is not _MISSING and value != want else None
+    if op in _ORDER:
+        (key, want), = arg.items()
+        value = get(key)
+        try:
+            return {key} if value is not _MISSING and _ORDER[op](value, want) else None
+        except TypeError:
+            return None
+    if op is not None and not op.startswith("$"):
+        return {op} if get(op) == arg else None
+    return None
 
 
 def _helper_words(cond, value):
-    """Helpers are existentials (compiler._dnf); put "not any X has not C" as "every X has C"."""
+    """Helpers are existentials (compiler._dnf); put "not any X has not C" as "every X has C",
+    in the schema's words ("Every partner has Commitment: full or in principle")."""
     who = {"partner": "partner", "pair": "pair of partners"}[cond.subject]
     if value:
-        return f"some {who} has {conditions.describe(cond.child)}"
+        return f"Some {who} has {_words(cond.child, cond.subject)}"
     if isinstance(cond.child, conditions.Not):
-        return f"every {who} has {conditions.describe(cond.child.child)}"
-    return f"no {who} has {conditions.describe(cond.child)}"
+        return f"Every {who} has {_words(cond.child.child, cond.subject)}"
+    return f"No {who} has {_words(cond.child, cond.subject)}"
+
+
+_OP_WORDS = {"ne": "not ", "not_in": "none of ", "lt": "less than ", "le": "at most ", "gt": "more than ",
+             "ge": "at least "}
+
+
+def _words(node, subject):
+    """A partner or pair condition in the words of advisor.labels."""
+    from . import labels
+
+    if isinstance(node, conditions.Test):
+        field = f"{subject}.{node.field}"
+        if node.op == "exists":
+            return f"{labels.field_label(field)}: {'known' if node.value else 'not known'}"
+        if node.op == "contains":
+            return f"{labels.field_label(field)}: includes {labels.value_words(field, node.value)}"
+        values = node.value if isinstance(node.value, tuple) else (node.value,)
+        said = " or ".join(labels.value_words(field, v) for v in values)
+        return f"{labels.field_label(field)}: {_OP_WORDS.get(node.op, '')}{said}"
+    if isinstance(node, (conditions.And, conditions.Or)):
+        joiner = "; " if isinstance(node, conditions.And) else ", or "
+        return joiner.join(_words(c, subject) for c in node.children)
+    if isinstance(node, conditions.Not):
+        return f"not ({_words(node.child, subject)})"
+    return conditions.describe(node)
 
 
 def _value(record, key):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from . import facts as facts_mod
 from . import graph as graph_mod
+from . import links
 from . import schema, yamlio
 from .compiler import CompileError
 from .errors import InputError, InputErrors
@@ -37,7 +38,9 @@ def check(kb):
     """Every problem found, as a list of Problem. An empty list means the check passes."""
     problems = []
     problems += check_quotes(kb)
+    problems += check_actions(kb)
     problems += check_graph(kb)
+    problems += check_links(kb)
     try:
         program, engine = compiled(kb)
     except CompileError as exc:
@@ -47,6 +50,13 @@ def check(kb):
     problems += check_tensions(kb)
     problems += check_rule_tests(kb, program, engine)
     return problems
+
+
+def check_actions(kb):
+    """Reports list what to do first as actions, so every item needs its `action:` sentence."""
+    return [Problem(item.file, item.line, f"{item.id}.action",
+                    "missing: add an imperative sentence after question:, e.g. 'Agree the exit terms.'")
+            for item in kb.items.values() if not item.action.strip()]
 
 
 def all_citations(kb):
@@ -241,6 +251,13 @@ def check_rule_tests(kb, program, engine):
     return out
 
 
+def _facts(kb, proposal):
+    """The facts the engine sees, as advice.advise builds them: items a field answers included."""
+    fs = facts_mod.build(proposal, CASE_DATE)
+    links.settle(kb, proposal, fs)
+    return fs
+
+
 def run_case(kb, engine, rule, name, case, line, item_ids=None):
     """None when the case behaves as its name says, else a Problem."""
     try:
@@ -248,7 +265,7 @@ def run_case(kb, engine, rule, name, case, line, item_ids=None):
     except InputError as exc:
         first = exc.errors[0] if isinstance(exc, InputErrors) else exc
         return Problem(rule.file, line, f"tests.{name}", f"not a valid proposal: {first.key}: {first.message}")
-    result = engine.run(facts_mod.build(proposal, CASE_DATE))
+    result = engine.run(_facts(kb, proposal))
     fired = rule_unit(rule.id) in result.fired
     mitigated = any(mitigation_unit(rule.id, i) in result.fired for i in range(len(rule.mitigations)))
     if name.startswith("test_fail_") and not fired:
@@ -264,6 +281,107 @@ def run_case(kb, engine, rule, name, case, line, item_ids=None):
         return Problem(rule.file, line, f"tests.{name}", "a test_fail_ case should not be mitigated; "
                                                         "name it test_mitigated_")
     return None
+
+
+# ---------------------------------------------------------------- fields and items that ask one fact
+
+# Words that say nothing about which fact a question asks.
+_STOP = set("""a an the is are be been being of to for and or in on at by with it its this that there their
+them they what which who whom how when where whether do does did has have had was were will would can
+could should any each every other another than as from into out up so not no yes shared service
+services council councils partner partners proposal""".split())
+
+
+def _stem(word):
+    word = word.lower()
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word
+
+
+def _words(text):
+    import re
+
+    return {_stem(w) for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _STOP and len(w) > 2}
+
+
+def _field_tests(cond):
+    from . import conditions
+
+    for node in conditions.walk(cond):
+        if isinstance(node, conditions.Test):
+            if node.subject == "proposal":
+                yield node.field
+            elif node.subject == "partner":
+                yield "partner." + ("systems" if node.field.startswith("systems.") else node.field)
+
+
+def undeclared_links(kb):
+    """Warnings for a proposal field and a checklist item that look like one fact asked twice, with
+    no `answered_by` link (and no `not_answered_by` entry saying why not).
+
+    Two signals, because neither is enough alone: the words (the field's label and question against
+    the item's question and id, each word weighted by how rare it is among items, so "business case"
+    counts for little), and the sources (a rule that tests the field quotes the paragraph the item
+    quotes). A pair is reported when the last parts of their ids are the same, when the words
+    overlap strongly (two words or more, at least 0.8 of the field's weight), or when they overlap
+    (0.4, or two words and 0.3) and quote one paragraph."""
+    import math
+
+    from . import labels
+    from .schema import PARTNER, SECTIONS
+
+    fields = [f"{s}.{k}" for s, keys in SECTIONS.items() for k in keys]
+    fields += [f"partner.{k}" for k in PARTNER if k not in ("name", "systems")]
+    item_words = {i: _words(it.question + " " + i.split(".", 1)[1].replace("_", " ")) for i, it in kb.items.items()}
+    n = len(item_words)
+    rarity = {}
+    for ws in item_words.values():
+        for w in ws:
+            rarity[w] = rarity.get(w, 0) + 1
+    cited_by_field = {}
+    for r in kb.rules.values():
+        for cond in [r.when] + [m.when for m in r.mitigations]:
+            for f in _field_tests(cond):
+                cited_by_field.setdefault(f, []).extend(r.citations)
+
+    def same_source(f, item):
+        """A rule testing f and the item quote one paragraph, or overlapping words of one paper."""
+        return any(a.source == b.source and (a.section == b.section or normalise(a.quote) in normalise(b.quote)
+                                             or normalise(b.quote) in normalise(a.quote))
+                   for a in cited_by_field.get(f, ()) for b in item.citations)
+    out = []
+    for f in fields:
+        e = labels.entry(f)
+        fw = _words(f"{e.get('label', '')} {e.get('question', '')} {f.rsplit('.', 1)[1].replace('_', ' ')}")
+        weight = {w: math.log((n + 1) / (1 + rarity.get(w, 0))) for w in fw}
+        total = sum(weight.values()) or 1.0
+        for i, item in kb.items.items():
+            declared = set()
+            for _, cond in item.answered_by:
+                declared.update(_field_tests(cond))
+            if item.applies_when is not None:
+                declared.update(_field_tests(item.applies_when))
+            if f in declared or f in {x for x, _ in item.not_answered_by}:
+                continue
+            common = fw & item_words[i]
+            score = sum(weight[w] for w in common) / total
+            if f.rsplit(".", 1)[1] == i.rsplit(".", 1)[1] or (score >= 0.8 and len(common) >= 2) or (
+                    (score >= 0.4 or (score >= 0.3 and len(common) >= 2)) and same_source(f, item)):
+                out.append(Anomaly("warning", f"{item.file}:{item.line}",
+                                   f"field {f} and checklist item {i} may ask the same fact; declare "
+                                   f"answered_by on the item, or not_answered_by with the reason"))
+    return out
+
+
+def check_links(kb):
+    """not_answered_by names real fields; answered_by conditions are checked when loading."""
+    from .schema import PARTNER, SECTIONS
+
+    known = {f"{s}.{k}" for s, keys in SECTIONS.items() for k in keys} | {f"partner.{k}" for k in PARTNER}
+    return [Problem(item.file, item.line, f"{item.id}.not_answered_by", f"unknown field '{f}'")
+            for item in kb.items.values() for f, _ in item.not_answered_by if f not in known]
 
 
 # ---------------------------------------------------------------- statistics
@@ -344,7 +462,7 @@ def anomalies(kb, samples=None):
     samples = samples if samples is not None else evidence(kb)
     fired = {}
     for n, p in enumerate(samples):
-        for unit in engine.run(facts_mod.build(p, CASE_DATE)).fired:
+        for unit in engine.run(_facts(kb, p)).fired:
             fired.setdefault(unit, set()).add(n)
     for name, unit in program.units.items():
         if not any(r.unit == name for st in program.strata for sh in st for r in sh.rules.values()):
@@ -409,4 +527,26 @@ def anomalies(kb, samples=None):
                 tested |= conditions.flags_used(cond)
     for f in sorted(derived - tested):
         out.append(Anomaly("warning", f"flag {f}", "derived but never tested"))
+    out += undeclared_links(kb)
+    out += overlapping_links(kb, samples)
+    return out
+
+
+def overlapping_links(kb, samples):
+    """Warnings for an item whose answered_by conditions hold together on a sample proposal: the
+    more cautious status is used, but two statuses at once is usually a condition written too wide."""
+    from . import conditions
+
+    out = []
+    for item in kb.items.values():
+        if len(item.answered_by) < 2:
+            continue
+        for p in samples:
+            fs = facts_mod.build(p, CASE_DATE)
+            held = [status for status, cond in item.answered_by if conditions.evaluate(cond, fs, ())]
+            if len(held) > 1:
+                out.append(Anomaly("warning", f"{item.file}:{item.line}",
+                                   f"answered_by: {' and '.join(held)} both hold for one sample proposal; "
+                                   f"{held[0]} is used, but the conditions should not overlap"))
+                break
     return out

@@ -67,6 +67,17 @@ class Item:
     citations: list
     file: str
     line: int
+    action: str = ""  # the item as an imperative sentence, for "what to do first" (kb check requires it)
+    # The proposal fields that answer this item (links.py): ((status, condition), ...) in the order
+    # they are tried, the most cautious first; empty when no field answers it.
+    answered_by: tuple = ()
+    # Fields that look like this item but do not answer it, each with the reason (kb check).
+    not_answered_by: tuple = ()  # ((field, reason), ...)
+
+
+# The statuses a field can give an item, in the order they are tried: a field that says both
+# "missing" and "present" (overlapping conditions) gives the more cautious one.
+LINK_STATUSES = ("not_applicable", "missing", "partial", "present")
 
 
 @dataclass(frozen=True)
@@ -372,7 +383,8 @@ class _Loader:
         for i, raw in enumerate(self.list_of_mappings(doc)):
             here = (i,)
             if not self.fields(doc, here, raw, ("id", "section", "question", "severity", "citations"),
-                               ("help", "answer_type", "prerequisites", "applies_when")):
+                               ("help", "answer_type", "prerequisites", "applies_when", "action",
+                                "answered_by", "not_answered_by")):
                 continue
             item_id = str(raw["id"])
             if item_id in items:
@@ -399,7 +411,53 @@ class _Loader:
                                   self.text(doc, here + ("help",), raw.get("help") or ""),
                                   "status", self.severity(doc, here + ("severity",), raw["severity"]),
                                   prereqs, applies, self.citations(doc, here + ("citations",), raw["citations"]),
-                                  doc.name, doc.line(here))
+                                  doc.name, doc.line(here),
+                                  action=self.text(doc, here + ("action",), raw.get("action") or ""),
+                                  answered_by=self.answered_by(doc, here, raw),
+                                  not_answered_by=self.not_answered_by(doc, here, raw))
+
+    def answered_by(self, doc, here, raw):
+        """`answered_by: {present: COND, missing: COND, ...}`: field conditions, never answers or flags
+        (an item's status must not depend on another item's, nor on the rules)."""
+        spec = raw.get("answered_by")
+        if spec is None:
+            return ()
+        here = here + ("answered_by",)
+        if not isinstance(spec, dict) or not spec:
+            self.error(doc, here, f"expected a mapping from status ({', '.join(LINK_STATUSES)}) to a "
+                                  "condition on proposal fields")
+            return ()
+        out = []
+        for status in spec:
+            if status not in LINK_STATUSES:
+                self.error(doc, here + (status,), f"unknown status{did_you_mean(status, LINK_STATUSES)}; "
+                                                  f"use {', '.join(LINK_STATUSES)}")
+        for status in LINK_STATUSES:
+            if status not in spec:
+                continue
+            cond = self.condition(doc, here + (status,), spec[status])
+            if cond is None:
+                continue
+            if any(isinstance(n, (conditions.Answer, conditions.Flag)) for n in conditions.walk(cond)):
+                self.error(doc, here + (status,), "answered_by tests proposal, partner and pair fields "
+                                                  "only, never an answer or a derived flag")
+                continue
+            out.append((status, cond))
+        return tuple(out)
+
+    def not_answered_by(self, doc, here, raw):
+        """`not_answered_by: [{field: ID, reason: why}]`: kb check's curated list of look-alikes."""
+        spec = raw.get("not_answered_by")
+        if spec is None:
+            return ()
+        out = []
+        for j, entry in enumerate(spec if isinstance(spec, list) else [None]):
+            ph = here + ("not_answered_by", j)
+            if not isinstance(entry, dict):
+                self.error(doc, ph, "expected {field: ID, reason: why}")
+            elif self.fields(doc, ph, entry, ("field", "reason")):
+                out.append((str(entry["field"]), self.text(doc, ph + ("reason",), entry["reason"])))
+        return tuple(out)
 
     def rule(self, path, rules):
         doc = self.doc(path)

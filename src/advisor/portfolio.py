@@ -1,8 +1,9 @@
 """Portfolio audit: one table over many proposals, e.g. a council's existing shared services.
 
-A review is due when review.last_review is more than REVIEW_YEARS old, or unknown: enc-2017 §6.1
-asks for "a periodic review, at least every 5 years, of the effectiveness and value for money of
-each shared service".
+A review is due for an arrangement that has started when review.last_review is more than
+REVIEW_YEARS old, or unknown: enc-2017 §6.1 asks for "a periodic review, at least every 5 years, of
+the effectiveness and value for money of each shared service". A proposal that has not started has
+nothing to review yet.
 """
 
 import datetime
@@ -37,9 +38,29 @@ def expand(paths):
     return files
 
 
+def started(prop, today):
+    """True when the arrangement runs (review.started on or before today, a review on record, or
+    no months left to the start), False when it starts later, None when the proposal does not say."""
+    review = prop.get("review") or {}
+    begun = review.get("started")
+    if begun:
+        return datetime.date.fromisoformat(str(begun)) <= today
+    if review.get("last_review"):
+        return True
+    months = (prop.get("arrangement") or {}).get("months_to_start")
+    if months is not None:
+        return months == 0
+    return None
+
+
 def review_status(prop, today):
     """(due, last_review or None, next review by or None, note)."""
+    runs = started(prop, today)
+    if runs is False:
+        return False, None, None, "not started yet: no review due"
     raw = (prop.get("review") or {}).get("last_review")
+    if runs is None:
+        return False, None, None, "not known whether the arrangement has started: give the date it began"
     if not raw:
         return True, None, None, f"no last review recorded; review at least every {REVIEW_YEARS} years"
     last = datetime.date.fromisoformat(str(raw))
@@ -50,7 +71,7 @@ def review_status(prop, today):
     return False, last.isoformat(), by.isoformat(), f"next review due by {by.isoformat()}"
 
 
-def build(kb, paths, fail_on, waivers=(), today=None):
+def build(kb, paths, fail_on, waivers=(), today=None, unknown="fail"):
     from .advice import advise_file
     from .report.model import SCHEMA, advice_report, audit_report
 
@@ -62,9 +83,10 @@ def build(kb, paths, fail_on, waivers=(), today=None):
         except InputError as exc:
             errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
             continue
-        audit = audit_report(advice, kb, fail_on)
+        audit = audit_report(advice, kb, fail_on, unknown)
         summary = advice_report(advice, kb)["summary"]
         due, last, by, note = review_status(advice.proposal, today)
+        cover = summary["coverage"]
         rows.append({"file": file, "title": advice.title,
                      "service": (advice.proposal.get("service") or {}).get("name", ""),
                      # the delivery models, a list since issue 11, joined to keep this a string
@@ -75,14 +97,22 @@ def build(kb, paths, fail_on, waivers=(), today=None):
                      "findings": summary["findings"],
                      "counts": {s: summary["counts"].get(s, 0) for s in reversed(SEVERITIES)},
                      "totals": audit["totals"], "failing": audit["failing"],
+                     "missing": audit["totals"]["missing"], "unknown": audit["totals"]["unknown"],
+                     "not_evidenced": audit["not_evidenced"],
+                     "contradictions": len(audit["contradictions"]),
+                     "coverage": {k: cover[k] for k in ("known", "total", "ratio", "high_critical")},
+                     "enough_information": cover["enough"],
+                     "find_out_first": [u["label"] for u in cover["unknown_that_matter"][:3]],
+                     "started": started(advice.proposal, today),
                      "last_review": last, "review_due": due, "next_review_by": by, "review_note": note})
         audits.append(audit)
     if errors:
         raise InputErrors(errors)
     return {"schema": SCHEMA, "kind": "portfolio",
             "knowledge_base": {"digest": kb.digest[:16], "rules": len(kb.rules), "items": len(kb.items)},
-            "today": today.isoformat(), "fail_on": fail_on, "review_years": REVIEW_YEARS,
-            "review_citation": REVIEW_CITATION, "proposals": rows,
+            "today": today.isoformat(), "fail_on": fail_on, "unknown_policy": unknown,
+            "review_years": REVIEW_YEARS, "review_citation": REVIEW_CITATION, "proposals": rows,
             "summary": {"proposals": len(rows), "failing": sum(1 for r in rows if r["failing"]),
-                        "reviews_due": sum(1 for r in rows if r["review_due"])},
+                        "reviews_due": sum(1 for r in rows if r["review_due"]),
+                        "not_enough_information": sum(1 for r in rows if not r["enough_information"])},
             "_audits": audits}

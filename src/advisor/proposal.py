@@ -4,8 +4,14 @@ from . import schema, yamlio
 
 
 def load(path, kb=None, name=None):
+    return load_with_lines(path, kb, name)[0]
+
+
+def load_with_lines(path, kb=None, name=None):
+    """(proposal, lines): `lines` maps each path in the file (a tuple of keys and list indexes) to its
+    line, so that a report can say where a contradiction is."""
     doc = yamlio.load_file(path, name)
-    return schema.validate(doc, set(kb.items) if kb is not None else None)
+    return schema.validate(doc, set(kb.items) if kb is not None else None), doc.lines
 
 
 def load_text(text, kb=None, name="<proposal>"):

@@ -50,7 +50,7 @@ def command(output, resume, answers_file, plain, report, kb_dir):
     if answers_file:
         from .. import yamlio
 
-        ui = MappingUI(kb, flatten(yamlio.load_file(answers_file).data or {}), answers_file)
+        ui = MappingUI(kb, flatten(yamlio.load_file(answers_file).data or {}, kb), answers_file)
     elif terminal and not plain:
         from ..interview.terminal import TerminalUI
 

@@ -25,13 +25,17 @@ A checklist item's own status is itself reported by the audit, so an item questi
 its answer changes the outcome above, OR the item applies and is not blocked: no prerequisite of it
 has been answered `no`. An item whose prerequisite is known to be missing is reported as blocked
 and cannot be the next action, so an experienced colleague would not ask about it yet.
+
+One fact is asked once: an item that a proposal field answers (`answered_by` in the knowledge base,
+advisor.links) is never asked; the field is, and it is relevant whenever an item it answers would
+be (its answer sets that item's status, which the audit reports).
 """
 
 import copy
 import itertools
 import json
 
-from .. import conditions, dates, facts as facts_mod
+from .. import conditions, dates, facts as facts_mod, links
 from ..program import applies_unit, mitigation_unit, rule_unit, units
 from ..schema import STATUSES, normalise_name
 
@@ -60,6 +64,24 @@ class Relevance:
         self._items = [(f"item:{i}", None if it.applies_when is None else applies_unit(i))
                        for i, it in kb.items.items()]
         self._producers = [u for batch in self._order for u in batch if u.derives]
+        self.answered_by = {}  # (subject, field) a question sets -> ids of the items it answers
+        for item in links.linked(kb):
+            for _, cond in item.answered_by:
+                for node in conditions.walk(cond):
+                    if isinstance(node, conditions.Test):
+                        self.answered_by.setdefault(links.asked_as(node.subject, node.field), set()).add(item.id)
+
+    def facts(self, proposal):
+        """facts.build, then the items fields answer (links.settle), as advice.advise does."""
+        fs = facts_mod.build(proposal)
+        links.settle(self.kb, proposal, fs)
+        return fs
+
+    def answers_items(self, q):
+        """The items q's answer gives a status to (a field that answers checklist items)."""
+        if not q.ref or q.ref[0] not in ("proposal", "partner"):
+            return set()
+        return self.answered_by.get((q.ref[0], q.ref[1]), set())
 
     def decide(self, fs):
         """Exactly reference.decide (tests hold the two equal), with the stratification done once."""
@@ -88,6 +110,7 @@ class Relevance:
         hit = self._affected.get(q.ref)
         if hit is None:
             fields, flags, names = fields_fed(q), set(), set()
+            fields |= {("answer", i) for i in self.answers_items(q)}
             batches = []
             for batch in self._order:
                 now = [u for u in batch if mentions(u.condition, fields)
@@ -102,7 +125,7 @@ class Relevance:
     def _redecide(self, q, base_fired, proposal):
         """decide() for a proposal that differs from the base one only in q's answer."""
         batches, names = self.affected(q)
-        fs = facts_mod.build(proposal)
+        fs = self.facts(proposal)
         fired = {n for n in base_fired if n not in names}
         flags = {f for u in self._producers if u.name in fired for f in u.derives}
         for batch in batches:
@@ -119,7 +142,7 @@ class Relevance:
         if hit is None:
             if len(self._fired) > 500:
                 self._fired.clear()
-            hit = self._fired[key] = frozenset(self.decide(facts_mod.build(proposal)))
+            hit = self._fired[key] = frozenset(self.decide(self.facts(proposal)))
         return hit
 
     def outcome(self, proposal, fired=None):
@@ -129,7 +152,7 @@ class Relevance:
             hit = self._cache.get(key)
             if hit is not None:
                 return hit
-            fired = self.decide(facts_mod.build(proposal))
+            fired = self.decide(self.facts(proposal))
         out = set()
         for unit, mits in self._lessons:
             if unit in fired:
@@ -265,13 +288,32 @@ class Relevance:
             return True
         if q.is_item:
             item = self.kb.items[q.ref[1]]
+            if item.answered_by:
+                return False  # a field answers it: the field is asked instead, once
             if item.id in self.applicable(proposal) and not self.blocked(item, proposal):
                 return True
             if item.id not in self.answer_items:
                 return False
-        elif q.ref and (q.ref[0], q.ref[1]) not in self.tests and not _feeds_derived(q):
-            return False
+        else:
+            answers = self.answers_items(q)
+            if answers:
+                applicable = self.applicable(proposal)
+                live = [i for i in answers if i in applicable and not self.blocked(self.kb.items[i], proposal)]
+                if live and self.changes_items(q, proposal, live):
+                    return True  # it sets the status of an item the audit reports
+            elif q.ref and (q.ref[0], q.ref[1]) not in self.tests and not _feeds_derived(q):
+                return False
         return self.changes_outcome(q, proposal, partners_open)
+
+    def changes_items(self, q, proposal, items):
+        """True when two answers to q give one of `items` different statuses (links.derive)."""
+        seen = set()
+        for c in self.candidates(q, proposal):
+            fs = facts_mod.build(with_value(proposal, q.path, c))
+            seen.add(tuple(links.derive(self.kb.items[i], fs)[0] for i in items))
+            if len(seen) > 1:
+                return True
+        return False
 
 
 def fields_fed(q):

@@ -12,10 +12,11 @@ from .session import Reply, parse_answer, show_value, why_short
 COMMANDS = {"?": "why", "why": "why", "back": "back", "b": "back", "skip": "skip", "s": "skip"}
 
 
-def flatten(data):
+def flatten(data, kb=None):
     """A mapping of question ids to answers. Accepts flat ids (`service.kind: payroll`), nested
     sections (`service: {kind: payroll}`), a `partners:` list and an `answers:` mapping, so that a
-    proposal file is itself a valid answers file."""
+    proposal file is itself a valid answers file. With `kb`, a flat checklist item id
+    (`governance.board: yes`) answers the item; see _item_or_field for ids that are both."""
     out = {}
     if not isinstance(data, dict):
         raise InputError("an answers file is a mapping of question ids to answers")
@@ -40,9 +41,34 @@ def flatten(data):
                 out[f"answers.{item}"] = v
         elif key in ("format", "title"):
             continue
+        elif kb is not None and key in kb.items and _item_or_field(kb, key, value) == "item":
+            out[f"answers.{key}"] = value
         else:
             out[key] = value
     return out
+
+
+def _item_or_field(kb, key, value):
+    """Whether a flat `key: value` answers the checklist item `key` or the profile field `key`.
+
+    A few ids are both (risk.appetite, risk.register, communications.plan). Where a field answers
+    the item (knowledge base `answered_by`), they are one fact and the field takes it. Otherwise the
+    value decides: `no` cannot be a risk appetite but is an answer status. `answers.<id>` (or an
+    `answers:` mapping) always means the item."""
+    from ..schema import STATUSES, _coerce, _status
+
+    section, _, name = key.partition(".")
+    if section not in SECTIONS or name not in SECTIONS[section]:
+        return "item"
+    if kb.items[key].answered_by:
+        return "field"
+    if isinstance(value, dict):
+        return "item"
+    try:
+        _coerce(SECTIONS[section][name], value, InputError)
+        return "field"
+    except InputError:
+        return "item" if _status(value) in STATUSES else "field"
 
 
 class MappingUI:

@@ -1,45 +1,60 @@
-"""Reports. model.py turns results into one documented, JSON-able dict; each format renders that dict.
+"""Reports. model.py turns results into one documented, JSON-able dict; document.py turns an advice,
+audit or next report into blocks of plain English; each human format renders those blocks.
 
-render() returns str, except docx, which returns bytes.
+render() returns str, except docx and pdf, which return bytes. Presentation options (--detail,
+--paper, --template, --only) travel with the report as `_options` (keys starting with "_" never
+reach the JSON), so every target of one run is rendered from the same choice.
 """
 
 import importlib
 
 # The formats each kind of report can be written in; the first is the default.
 FORMATS = {
-    "advice": ("text", "markdown", "html", "docx", "json"),
-    "audit": ("text", "markdown", "html", "json", "junit"),
+    "advice": ("text", "markdown", "html", "docx", "pdf", "json"),
+    "audit": ("text", "markdown", "html", "docx", "pdf", "json", "junit"),
     "next": ("text", "markdown", "json"),
     "portfolio": ("text", "markdown", "csv", "json", "junit"),
     "diff": ("text", "markdown", "json"),
 }
-BINARY = ("docx",)
-EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "docx": "docx", "json": "json",
+BINARY = ("docx", "pdf")
+EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "docx": "docx", "pdf": "pdf", "json": "json",
               "junit": "xml", "csv": "csv"}
+
+# Formats drawn from document.py's blocks, and the module that draws each.
+DOCUMENT_FORMATS = {"text": "text", "markdown": "markdown", "html": "html", "docx": "docx_format", "pdf": "pdf"}
+DOCUMENT_KINDS = ("advice", "audit", "next")
 
 _MODULES = {
     ("json", None): "json_format",
-    ("html", None): "html",
-    ("docx", None): "docx_format",
     ("junit", None): "junit",
     ("text", "portfolio"): "portfolio_format",
     ("markdown", "portfolio"): "portfolio_format",
     ("csv", "portfolio"): "portfolio_format",
     ("text", "diff"): "diff_format",
     ("markdown", "diff"): "diff_format",
-    ("text", None): "text",
-    ("markdown", None): "markdown",
 }
 
 
-def render(report, fmt):
+def detail_for(fmt, options):
+    """--detail, or its default: the full report for json, the summary for people."""
+    return (options or {}).get("detail") or ("full" if fmt == "json" else "summary")
+
+
+def render(report, fmt, options=None):
     kind = report["kind"]
     if fmt not in FORMATS.get(kind, ()):
         raise ValueError(f"a {kind} report cannot be written as {fmt}")
+    options = dict(report.get("_options") or {}, **(options or {}))
+    if kind in DOCUMENT_KINDS and fmt in DOCUMENT_FORMATS:
+        from .document import build
+
+        doc = build(report, detail_for(fmt, options), options.get("only"))
+        module = importlib.import_module(f"{__name__}.{DOCUMENT_FORMATS[fmt]}")
+        return module.render_document(doc, options)
     name = _MODULES.get((fmt, kind)) or _MODULES[(fmt, None)]
     module = importlib.import_module(f"{__name__}.{name}")
     if name in ("portfolio_format", "diff_format"):
         return module.render(report, fmt)
-    if hasattr(module, "BY_KIND"):  # text and markdown: one renderer per kind of report
-        return module.BY_KIND[kind](report)
+    if name == "json_format":
+        return module.render(report, detail_for(fmt, options))
     return module.render(report)

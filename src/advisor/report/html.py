@@ -1,170 +1,139 @@
-"""One self-contained HTML file with inline, print-friendly CSS. Every user string goes through e()."""
+"""One self-contained HTML page (inline CSS, no script) from the blocks of document.py.
+
+Built for WCAG 2.2 AA (checked with axe-core in tests/test_accessibility.py): landmarks, real heading
+levels, table captions and column headers, a readiness rating in words as well as colour, text
+contrast of at least 4.5:1. The print rules (@page, A4 by default) are what pdf.py hands to
+WeasyPrint, so the PDF is this page. Every user string goes through e().
+"""
 
 from html import escape
 
-from . import readiness as readiness_mod
+from . import document as d
+
+PAPER = {"a4": "A4", "letter": "letter"}
 
 CSS = """
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#1b1b1b;max-width:60rem;
-margin:2rem auto;padding:0 1rem}
-h1{font-size:1.6rem;border-bottom:3px solid #1d3557;padding-bottom:.3rem}
-h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #bbb}h3{font-size:1.05rem;margin-bottom:.3rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
-th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}
-th{background:#eef1f5}code{font-size:.9em}
-blockquote{margin:.4rem 0 .4rem 1rem;padding-left:.7rem;border-left:3px solid #999;color:#333}
-.badge{display:inline-block;padding:.1rem .55rem;border-radius:.25rem;font-weight:700;color:#fff}
-.red{background:#b00020}.amber{background:#b86e00}.green{background:#2e7d32}
-.sev-critical,.sev-high{color:#b00020;font-weight:700}.sev-medium{color:#8a5a00}
-.st-missing{color:#b00020;font-weight:700}.st-present,.st-waived,.st-done{color:#2e7d32}
-.st-partial,.st-in_progress{color:#8a5a00}.muted{color:#666;font-size:.9em}
-.finding{border:1px solid #ddd;border-radius:.3rem;padding:.3rem .9rem;margin:.8rem 0;break-inside:avoid}
-@media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit}h2{break-after:avoid}
-.finding,tr{break-inside:avoid}th{background:#eee!important;-webkit-print-color-adjust:exact}}
+html{font-family:Arial,"Liberation Sans",Helvetica,sans-serif;color:#0b0c0c;background:#fff}
+body{font-size:1rem;line-height:1.45;max-width:52rem;margin:1.5rem auto;padding:0 1rem}
+h1{font-size:1.75rem;line-height:1.2;margin:0 0 .6rem;border-bottom:4px solid #1d3557;padding-bottom:.3rem}
+h2{font-size:1.4rem;margin:1.6rem 0 .5rem;border-bottom:1px solid #b1b4b6}
+h3{font-size:1.15rem;margin:1.2rem 0 .4rem}h4{font-size:1.05rem;margin:1rem 0 .2rem}
+p{margin:.3rem 0 .5rem}ul,ol{margin:.2rem 0 .6rem;padding-left:1.6rem}li{margin:.15rem 0}
+.subject{color:#505a5f;margin:0 0 1rem}
+.lead{font-weight:700}
+.ref,.ref code{font-size:.8rem;color:#505a5f;white-space:nowrap;font-family:inherit}
+code{font-family:"Liberation Mono",Consolas,monospace}
+small,.small{font-size:.85rem;color:#383f43}
+table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;font-size:.9rem}
+caption{text-align:left;font-weight:700;padding:.2rem 0}
+th,td{border:1px solid #b1b4b6;padding:.25rem .4rem;text-align:left;vertical-align:top;
+overflow-wrap:normal;word-break:normal;hyphens:manual}
+th{background:#f3f2f1}
+td.ref{white-space:nowrap;font-size:.75rem}td.ref code{font-family:inherit}
+table.fixed{table-layout:fixed}
+blockquote{margin:.3rem 0 .6rem 1rem;padding-left:.7rem;border-left:4px solid #b1b4b6}
+blockquote p{margin:0}blockquote footer{font-size:.85rem;color:#383f43}
+.rating{border:3px solid #0b0c0c;padding:.5rem .8rem;margin:.6rem 0 1rem}
+.tag{display:inline-block;padding:.05rem .5rem;font-weight:700;border:2px solid currentColor}
+.rating-red .tag{color:#2a0b06;background:#f4cdc6}.rating-red{border-color:#d4351c}
+.rating-amber .tag{color:#6e3619;background:#fcd6c3}.rating-amber{border-color:#f47738}
+.rating-green .tag{color:#005a30;background:#cce2d8}.rating-green{border-color:#00703c}
+.rating-grey .tag{color:#383f43;background:#e9eaeb}.rating-grey{border-color:#505a5f}
+.callout{border-left:6px solid #0b0c0c;padding:.3rem .8rem}
+hr.page-break{border:0;margin:1.5rem 0;border-top:1px dashed #b1b4b6}
+footer.about{margin-top:2rem;font-size:.8rem;color:#505a5f}
+a{color:#1d70b8}
+@media print{
+ body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.3}
+ h1{font-size:18pt}h2{font-size:14pt;margin:10pt 0 3pt}h3{font-size:12pt;margin:8pt 0 2pt}
+ h4{font-size:11pt;margin:6pt 0 1pt}p{margin:2pt 0 4pt}ul,ol{margin:1pt 0 4pt}li{margin:1pt 0}
+ .ref{font-size:7.5pt}
+ h2,h3,h4{break-after:avoid}tr,blockquote,.rating{break-inside:avoid}
+ thead{display:table-header-group}
+ hr.page-break{break-after:page;border:0;margin:0}
+}
 """
+
+
+def page_css(paper="a4"):
+    size = PAPER.get(paper, "A4")
+    return ("@page{size:%s;margin:15mm 15mm 16mm 15mm;"
+            "@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);font-size:8pt;color:#505a5f}}"
+            % size)
 
 
 def e(value):
     return escape("" if value is None else str(value), quote=True)
 
 
-def render(report):
-    kind = report["kind"]
-    title, body = (_advice if kind == "advice" else _audit)(report)
-    kb = report.get("knowledge_base", {})
-    foot = (f'<p class="muted">advisor {e(report["schema"])}; knowledge base {e(kb.get("digest", ""))} '
-            f'({e(kb.get("rules", ""))} rules, {e(kb.get("items", ""))} checklist items); '
-            f'proposal file {e(report["proposal"]["file"])}.</p>')
-    return ("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n" + foot + "\n</body>\n</html>\n")
+def _para_inner(p):
+    out = []
+    if p.lead:
+        out.append(f'<span class="lead">{e(p.lead)}</span>')
+    if p.text:
+        out.append(e(p.text))
+    if p.ref:
+        out.append(f'<span class="ref">(reference <code>{e(p.ref)}</code>)</span>')
+    return " ".join(out)
 
 
-def _table(head, rows):
-    out = ["<table>", "<thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead>", "<tbody>"]
-    out += ["<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows]
-    return out + ["</tbody>", "</table>"]
+def _block(b):
+    if isinstance(b, d.Heading):
+        h = b.level + 1
+        out = [f"<h{h}>{e(b.text)}</h{h}>"]
+        if b.ref:
+            out.append(f'<p class="ref">Reference: <code>{e(b.ref)}</code></p>')
+        return out
+    if isinstance(b, d.Para):
+        cls = ' class="small"' if b.small else ""
+        return [f"<p{cls}>{_para_inner(b)}</p>"]
+    if isinstance(b, d.Bullets):
+        tag = "ol" if b.ordered else "ul"
+        return [f"<{tag}>" + "".join(f"<li>{_para_inner(p)}</li>" for p in b.items) + f"</{tag}>"]
+    if isinstance(b, d.Table):
+        out = ['<table class="fixed">' if b.widths else "<table>", f"<caption>{e(b.caption)}</caption>"]
+        if b.widths:
+            total = sum(b.widths)
+            out.append("<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in b.widths)
+                       + "</colgroup>")
+        out.append("<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in b.head) + "</tr></thead>")
+        out.append("<tbody>")
+        for row in b.rows:
+            cells = []
+            for i, c in enumerate(row):
+                cells.append(f'<td class="ref"><code>{e(c)}</code></td>' if i == b.ref_column and c
+                             else f"<td>{e(c)}</td>")
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        return out + ["</tbody>", "</table>"]
+    if isinstance(b, d.Quote):
+        return [f"<blockquote><p>“{e(b.text)}”</p><footer>— {e(b.source)}</footer></blockquote>"]
+    if isinstance(b, d.Rating):
+        return [f'<div class="rating rating-{e(b.rating)}"><p><strong>Readiness: '
+                f'<span class="tag">{e(b.words)}</span></strong></p><p>{e(b.reason)}</p></div>']
+    if isinstance(b, d.Callout):
+        return [f'<div class="callout"><p>{_para_inner(d.Para(b.text, b.lead))}</p></div>']
+    if isinstance(b, d.PageBreak):
+        return ['<hr class="page-break">']
+    raise TypeError(type(b).__name__)
 
 
-def _st(status):
-    return f'<span class="st-{e(status)}">{e(status)}</span>'
+def render_body(doc):
+    """The report's blocks as an HTML fragment (no page around it): what the browser service puts
+    inside its own layout, under its own h1, so the words and order stay the presentation layer's."""
+    body = []
+    for b in doc.blocks:
+        body += _block(b)
+    return "\n".join(body)
 
 
-def _sev(sev):
-    return f'<span class="sev-{e(sev)}">{e(sev)}</span>'
-
-
-def _quote(c):
-    return (f"<blockquote>{e(c.get('quote'))}<br><span class=\"muted\">— {e(c.get('council') or '')} "
-            f"{e(c.get('source'))} {e(c.get('section'))}</span></blockquote>")
-
-
-def _advice(r):
-    s = r["summary"]
-    title = f"Advice: {r['proposal']['title']}"
-    out = [f"<h1>{e(title)}</h1>", "<h2>Summary</h2>"]
-    rd = s.get("readiness")
-    if rd:
-        out.append(f'<p>Readiness: <span class="badge {e(rd["rating"])}">{e(rd["rating"].upper())}</span> '
-                   f"{e(readiness_mod.sentence(rd))}</p>")
-        out.append(f'<p class="muted">Rule: {e(rd["rule"])}.</p>')
-    out.append(f"<p><strong>{e(s['findings'])} poisons found</strong>, {e(s['mitigated'])} mitigated.</p>")
-    out += _table(["severity", "count"], [[e(k), e(v)] for k, v in s["counts"].items()])
-    out += _delivery_model(r.get("delivery_model"))
-    out.append("<h2>Poisons and antidotes</h2>")
-    for i, f in enumerate(r["findings"], 1):
-        mit = " (mitigated)" if f["mitigated"] else ""
-        out.append(f'<section class="finding"><h3>{i}. {e(f["title"])}: {_sev(f["severity"])}{e(mit)}</h3>')
-        out.append(f"<p><code>{e(f['rule'])}</code>. {e(f['poison'])}</p>")
-        if f["why"]:
-            out.append("<p><strong>Why it fired</strong></p><ul>"
-                       + "".join(f"<li>{e(w['text'])}</li>" for w in f["why"]) + "</ul>")
-        out += [f"<p><strong>Mitigated:</strong> {e(m['text'])}</p>" for m in f["mitigations"]]
-        if f["antidotes"]:
-            out.append("<p><strong>Antidotes</strong></p><ul>")
-            for a in f["antidotes"]:
-                items = ", ".join(f"<code>{e(it['id'])}</code> ({_st(it['status'])})" for it in a["items"])
-                out.append(f"<li>{e(a['action'])}" + (f"<br><span class=\"muted\">Checklist: {items}</span>"
-                                                       if items else "") + "</li>")
-            out.append("</ul>")
-        out += [_quote(c) for c in f["citations"]]
-        out.append("</section>")
-    out.append("<h2>Next actions</h2>")
-    out += _table(["severity", "item", "question"],
-                  [[_sev(n["severity"]), f"<code>{e(n['id'])}</code>", e(n["question"])] for n in r["next_actions"]])
-    out += _stage_plan(r.get("stage_plan"))
-    answers = r.get("answers") or []
-    if answers:
-        out.append("<h2>Appendix: answers given</h2>")
-        out += _table(["item", "question", "status", "evidence", "date"],
-                      [[f"<code>{e(a['id'])}</code>", e(a["question"]), _st(a["status"]),
-                        e(a["evidence"]) + (f"<br><em>{e(a['notice'])}</em>" if a.get("notice") else ""),
-                        e(a["date"])] for a in answers])
-    return title, out
-
-
-def _delivery_model(dm):
-    if not dm:
-        return []
-    out = [f"<h2>Delivery model: {e(dm.get('title') or dm.get('model'))}</h2>",
-           f"<p><strong>Verdict: {e((dm.get('verdict') or 'undetermined').replace('_', ' '))}.</strong> "
-           f"{e(dm.get('verdict_text'))}</p>"]
-    reasons = dm.get("reasons") or []
-    if reasons:
-        out.append("<ul>")
-        for reason in reasons:
-            c = reason.get("citation") or {}
-            fact = f" <em>Because: {e(reason['fact'])}.</em>" if reason.get("fact") else ""
-            out.append(f"<li>{e(reason.get('text'))}{fact}" + (_quote(c) if c.get("quote") else "") + "</li>")
-        out.append("</ul>")
-    vehicle = {k: v for k, v in (dm.get("vehicle") or {}).items() if v is not None}
-    if vehicle:
-        out += _table(["vehicle", ""], [[e(k.replace("_", " ")), e("yes" if v is True else "no" if v is False else v)]
-                                        for k, v in vehicle.items()])
-    if dm.get("advantages"):
-        out.append("<h3>Advantages</h3><ul>" + "".join(f"<li>{e(a['text'])}</li>" for a in dm["advantages"])
-                   + "</ul>")
-    if dm.get("disadvantages"):
-        out.append("<h3>Disadvantages and antidotes</h3>")
-        out += _table(["disadvantage", "antidote"], [[e(d["text"]), e(d.get("antidote"))] for d in dm["disadvantages"]])
-    saving = dm.get("average_saving")
-    if saving:
-        out.append(f"<p><strong>Average saving:</strong> {e(saving.get('figure'))}. {e(saving.get('basis'))}</p>")
-    return out
-
-
-def _stage_plan(plan):
-    if not plan or not plan.get("stages"):
-        return []
-    out = [f"<h2>Stage plan ({e(plan['source'])})</h2>"]
-    for stage in plan["stages"]:
-        out.append(f"<h3>{e(stage['title'])}: {e(stage['done'])} of {e(stage['total'])} elements done</h3>")
-        out += _table(["element", "status", "checklist items"],
-                      [[f"{e(el['title'])} <span class=\"muted\">({e(el['citation']['section'])}: "
-                        f"“{e(el['citation']['quote'])}”)</span>", _st(el["status"]),
-                        "<br>".join(f"<code>{e(i['id'])}</code> {_st(i['status'])}" for i in el["items"])]
-                       for el in stage["elements"]])
-    return out
-
-
-def _audit(r):
-    t = r["totals"]
-    title = f"Audit: {r['proposal']['title']}"
-    out = [f"<h1>{e(title)}</h1>",
-           f"<p>{e(t['applicable'])} applicable items: {e(t['present'])} present, {e(t['partial'])} partial, "
-           f"{e(t['missing'])} missing, {e(t['unknown'])} unknown, {e(t['waived'])} waived.</p>"]
-    if r["failing"]:
-        out.append(f"<p><strong>{len(r['failing'])} missing at or above {e(r['fail_on'])}:</strong> "
-                   + ", ".join(f"<code>{e(i)}</code>" for i in r["failing"]) + "</p>")
-    items = {x["id"]: x for x in r["items"]}
-    for section in r["sections"]:
-        ids = section.get("items", [x["id"] for x in r["items"] if x["section"] == section["id"]])
-        out.append(f"<h2>{e(section['title'])}</h2>")
-        out += _table(["item", "severity", "status", "evidence", "blocked by"],
-                      [[f"<code>{e(i)}</code><br><span class=\"muted\">{e(items[i]['question'])}</span>",
-                        _sev(items[i]["severity"]), _st(items[i]["status"]),
-                        e(items[i]["evidence"]) + (f"<br><em>{e(items[i]['notice'])}</em>" if items[i].get("notice")
-                                                   else ""),
-                        e(", ".join(items[i]["blocked_by"]))] for i in ids])
-    return title, out
+def render_document(doc, options=None):
+    paper = (options or {}).get("paper") or "a4"
+    return ("<!DOCTYPE html>\n"
+            f'<html lang="{e(doc.lang)}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{e(doc.title)}</title>\n"
+            f'<meta name="description" content="{e(doc.subject)}">\n'
+            f"<style>{CSS}{page_css(paper)}</style>\n</head>\n<body>\n"
+            f'<header><h1>{e(doc.title)}</h1><p class="subject">{e(doc.subject)}</p></header>\n'
+            "<main>\n" + render_body(doc) + "\n</main>\n"
+            f'<footer class="about"><p>{e(doc.footer)}</p></footer>\n</body>\n</html>\n')

@@ -22,3 +22,36 @@ def report_options(formats, default_help):
         return click.option("--format", "fmt", type=click.Choice(formats), default=None,
                             help=f"Output format [default: text]. {default_help}")(fn)
     return deco
+
+
+DETAIL_HELP = ("How much to write: 'summary' is the one-page summary, the poisons and the actions (at "
+               "most six A4 pages for the bundled example); 'full' adds the delivery model in detail, "
+               "the stage plan, the whole audit and the answers. [default: full for json, else summary]")
+PAPER_HELP = "Page size of docx and pdf (and of printed html): a4 or letter."
+TEMPLATE_HELP = ("Build the Word report on this council template (.docx): its styles, header, footer "
+                 "and logo are kept, its body replaced (docs/reports.md says how to make one).")
+ONLY_HELP = "'failing': only the items that fail the audit, each with its `advisor explain` pointer."
+
+
+def presentation_options(detail=False, only=False):
+    """--paper and --template for every document report; --detail (advise) and --only (audit)."""
+    def deco(fn):
+        fn = click.option("--template", type=click.Path(dir_okay=False), metavar="FILE.docx", default=None,
+                          help=TEMPLATE_HELP)(fn)
+        fn = click.option("--paper", type=click.Choice(("a4", "letter")), default=None, help=PAPER_HELP)(fn)
+        if only:
+            fn = click.option("--only", type=click.Choice(("failing",)), default=None, help=ONLY_HELP)(fn)
+        if detail:
+            fn = click.option("--detail", type=click.Choice(("summary", "full")), default=None,
+                              help=DETAIL_HELP)(fn)
+        return fn
+    return deco
+
+
+def render_options(detail=None, paper=None, template=None, only=None):
+    """The `_options` a report carries to its renderers; the template is checked before any work."""
+    if template:
+        from .docx_format import check_template
+
+        check_template(template)
+    return {"detail": detail, "paper": paper, "template": template, "only": only}

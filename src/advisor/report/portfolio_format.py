@@ -4,7 +4,6 @@ import csv
 import io
 
 SEV = ("critical", "high", "medium", "low", "info")
-ST = ("present", "partial", "missing", "unknown", "waived")
 
 
 def render(report, fmt):
@@ -12,20 +11,31 @@ def render(report, fmt):
 
 
 def _cells(row):
-    return ([row["file"], row["title"], row["readiness"]] + [row["counts"][s] for s in SEV]
-            + [row["totals"][s] for s in ST] + [len(row["failing"]), row["last_review"] or "unknown",
-                                                "yes" if row["review_due"] else "no"])
+    cover = row.get("coverage") or {}
+    started = {True: "yes", False: "no"}.get(row.get("started"), "unknown")
+    return ([row["file"], row["title"], row["readiness"],
+             "yes" if row.get("enough_information", True) else "no",
+             f"{round(100 * cover.get('ratio', 0))}%"]
+            + [row["counts"][s] for s in SEV]
+            + [row["totals"][s] for s in ("present", "partial", "missing", "unknown", "waived")]
+            + [len(row["failing"]), row.get("contradictions", 0), started, row["last_review"] or "unknown",
+               "yes" if row["review_due"] else "no"])
 
 
-HEAD = (["file", "title", "readiness"] + list(SEV) + list(ST) + ["failing", "last_review", "review_due"])
+# Every header says what it counts: poisons are findings of the lessons, items are checklist items.
+HEAD = (["file", "title", "readiness", "enough information to rate", "coverage of what decides readiness"]
+        + [f"{s} poisons" for s in SEV]
+        + ["items in place", "items partly in place", "items missing", "items not known", "items waived",
+           "items failing the audit", "contradictions", "started", "last review", "review due"])
 
 
 def _csv(r):
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(HEAD + ["next_review_by", "review_note"])
+    w.writerow(HEAD + ["next review by", "review note", "find out first"])
     for row in r["proposals"]:
-        w.writerow([_safe(c) for c in _cells(row)] + [row["next_review_by"] or "", _safe(row["review_note"])])
+        w.writerow([_safe(c) for c in _cells(row)] + [row["next_review_by"] or "", _safe(row["review_note"]),
+                                                      _safe("; ".join(row.get("find_out_first", [])))])
     return buf.getvalue()
 
 
@@ -38,9 +48,14 @@ def _safe(value):
 def _summary(r):
     s = r["summary"]
     fail = f"; fail on {r['fail_on']}" if r["fail_on"] else ""
-    return (f"{s['proposals']} proposals, {s['failing']} with missing items at or above the fail-on "
-            f"severity{fail}; {s['reviews_due']} reviews due (today {r['today']}; review at least every "
-            f"{r['review_years']} years, {r['review_citation']['source']} {r['review_citation']['section']}).")
+    policy = {"fail": "items not known fail like missing ones", "warn": "items not known are warnings",
+              "pass": "items not known do not fail"}.get(r.get("unknown_policy", "fail"))
+    grey = s.get("not_enough_information", 0)
+    return (f"{s['proposals']} proposals, {s['failing']} failing the audit at or above the fail-on "
+            f"severity{fail} ({policy}); {grey} with not enough information to rate; "
+            f"{s['reviews_due']} reviews due (today {r['today']}; an arrangement that has started is "
+            f"reviewed at least every {r['review_years']} years, {r['review_citation']['source']} "
+            f"{r['review_citation']['section']}).")
 
 
 def _markdown(r):
@@ -60,14 +75,21 @@ def _text(r):
     import textwrap
 
     out = ["Portfolio audit", "===============", textwrap.fill(_summary(r), 80), ""]
-    out.append(f"{'proposal':<30} {'rdy':<5} {'crit':>4} {'high':>4} {'med':>4} {'miss':>4} {'unkn':>4} "
+    out.append(f"{'proposal':<28} {'rating':<6} {'cover':>5} {'crit':>4} {'high':>4} {'miss':>4} {'unkn':>4} "
                f"{'fail':>4}  review")
     for row in r["proposals"]:
-        title = row["title"] if len(row["title"]) <= 30 else row["title"][:29] + "…"
+        title = row["title"] if len(row["title"]) <= 28 else row["title"][:27] + "…"
         review = ("DUE " if row["review_due"] else "ok  ") + (row["last_review"] or "unknown")
-        out.append(f"{title:<30} {row['readiness']:<5} {row['counts']['critical']:>4} {row['counts']['high']:>4} "
-                   f"{row['counts']['medium']:>4} {row['totals']['missing']:>4} {row['totals']['unknown']:>4} "
+        if row.get("started") is False:
+            review = "not started"
+        cover = f"{round(100 * (row.get('coverage') or {}).get('ratio', 0))}%"
+        out.append(f"{title:<28} {row['readiness']:<6} {cover:>5} {row['counts']['critical']:>4} "
+                   f"{row['counts']['high']:>4} {row['totals']['missing']:>4} {row['totals']['unknown']:>4} "
                    f"{len(row['failing']):>4}  {review}")
+    out += ["", textwrap.fill("crit, high: poisons found at that severity. miss, unkn: checklist items "
+                              "missing, and not known. fail: items failing the audit. cover: how much of "
+                              "what can change the rating is known, weighted; below 50% the rating is "
+                              "grey, not enough information to rate.", 80)]
     due = [row for row in r["proposals"] if row["review_due"]]
     if due:
         out += ["", "Reviews due:"]

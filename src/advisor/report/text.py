@@ -1,172 +1,99 @@
-"""Plain text for a terminal, wrapped to 80 columns."""
+"""Plain text for a terminal: the blocks of document.py wrapped to 80 columns.
+
+Words are never broken (an id or a long word overflows rather than splitting), so a reference can
+be copied into `advisor explain` as it stands.
+"""
 
 import textwrap
 
-from . import readiness as readiness_mod
+from . import document as d
 
 WIDTH = 80
+PAGE_BREAK = "- " * (WIDTH // 2)  # where the one-page summary ends
 
 
 def _wrap(text, indent="", first=None):
     return textwrap.fill(str(text), WIDTH, initial_indent=first if first is not None else indent,
-                         subsequent_indent=indent, break_long_words=True, break_on_hyphens=False)
+                         subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
 
-def _title(text, char="="):
+def _underline(text, char):
     text = _wrap(text)
     return f"{text}\n{char * min(max(len(line) for line in text.splitlines()), WIDTH)}"
 
 
-
-
-def _advice(r):
-    out = [_title(f"Advice: {r['proposal']['title']}")]
-    s = r["summary"]
-    rd = s.get("readiness")
-    if rd:
-        out.append(_wrap(f"Readiness: {rd['rating'].upper()}. {readiness_mod.sentence(rd)}"))
-        out.append(_wrap(f"Rule: {rd['rule']}.", "  "))
-    counts = ", ".join(f"{n} {sev}" for sev, n in s["counts"].items() if n)
-    out.append(_wrap(f"{s['findings']} poisons found ({counts or 'none'}); {s['mitigated']} mitigated."))
-    if "audit" in s:
-        t = s["audit"]
-        out.append(_wrap(f"Checklist: {t['applicable']} applicable items, {t['present']} present, "
-                         f"{t['partial']} partial, {t['missing']} missing, {t['unknown']} unknown, "
-                         f"{t['waived']} waived."))
-    out += _delivery_model(r.get("delivery_model"))
-    if r["findings"]:
-        out += ["", _title("Poisons and antidotes", "-")]
-    for i, f in enumerate(r["findings"], 1):
-        out.append("")
-        sev = f["severity"].upper() + (" (mitigated)" if f["mitigated"] else "")
-        out.append(_wrap(f"{i}. [{sev}] {f['title']}  ({f['rule']})"))
-        out.append(_wrap(f["poison"], "   "))
-        if f["why"]:
-            out.append("   Why:")
-            out.extend(_wrap(w["text"], "       ", "     - ") for w in f["why"])
-        for m in f["mitigations"]:
-            out.append(_wrap(f"Mitigated: {m['text']}", "     ", "   "))
-        if f["antidotes"]:
-            out.append("   Antidotes:")
-            for a in f["antidotes"]:
-                out.append(_wrap(a["action"], "       ", "     - "))
-                for it in a["items"]:
-                    out.append(_wrap(f"[{it['status']}] {it['id']}", "           ", "         "))
-        for c in f["citations"]:
-            out.append(_wrap(f"\"{c['quote']}\" ({c['source']} {c['section']})", "       ", "   Source: "))
-    if r["next_actions"]:
-        out.append("")
-        out.append(_title("Next actions (every prerequisite met)", "-"))
-        for n in r["next_actions"][:15]:
-            out.append(_wrap(f"[{n['severity']}] {n['id']}: {n['question']}", "     ", "  - "))
-        more = len(r["next_actions"]) - 15
-        if more > 0:
-            out.append(f"  … and {more} more: advisor next FILE")
-    out += _stage_plan(r.get("stage_plan"))
-    out += _appendix(r.get("answers"))
-    return "\n".join(out) + "\n"
-
-
-def _delivery_model(dm):
-    if not dm:
+def _para(p, indent="", first=None):
+    text = " ".join(x for x in (p.lead, p.text) if x)
+    if not text and not p.ref:
         return []
-    out = ["", _title(f"Delivery model: {dm.get('title') or dm.get('model')}", "-")]
-    out.append(_wrap(f"Verdict: {dm.get('verdict', 'undetermined').replace('_', ' ')}. {dm.get('verdict_text', '')}"))
-    for reason in dm.get("reasons") or []:
-        c = reason.get("citation") or {}
-        cite = f" (\"{c['quote']}\", {c.get('source', '')} {c.get('section', '')})" if c.get("quote") else ""
-        fact = f" [{reason['fact']}]" if reason.get("fact") else ""
-        out.append(_wrap(f"{reason.get('text', '')}{fact}{cite}", "     ", "   - "))
-    vehicle = {k: v for k, v in (dm.get("vehicle") or {}).items() if v is not None}
-    if vehicle:
-        out.append(_wrap("Vehicle: " + "; ".join(f"{k.replace('_', ' ')}: {_yes(v)}" for k, v in vehicle.items()),
-                         "     ", "   "))
-    if dm.get("advantages"):
-        out.append("   Advantages:")
-        out.extend(_wrap(a["text"], "       ", "     + ") for a in dm["advantages"])
-    if dm.get("disadvantages"):
-        out.append("   Disadvantages (with antidote):")
-        for d in dm["disadvantages"]:
-            out.append(_wrap(d["text"], "       ", "     - "))
-            if d.get("antidote"):
-                out.append(_wrap(f"Antidote: {d['antidote']}", "         ", "       "))
-    saving = dm.get("average_saving")
-    if saving:
-        out.append(_wrap(f"Average saving: {saving.get('figure', '')}. {saving.get('basis', '')}", "     ", "   "))
+    return [_with_ref(text, f"[{p.ref}]" if p.ref else "", indent, indent if first is None else first)]
+
+
+def _table(t):
+    """A row as a bullet: its first column, then the other columns on one line ("How serious:
+    High; Status: Missing") with the reference last, so a terminal table stays narrow."""
+    out = []
+    for row in t.rows:
+        cells = [(i, h, c) for i, (h, c) in enumerate(zip(t.head, row)) if c]
+        main = next(((i, h, c) for i, h, c in cells if i != t.ref_column), None)
+        if main is None:
+            continue
+        out.append(_wrap(main[2], "    ", "  - "))
+        rest = "; ".join(f"{h}: {c}" for i, h, c in cells if i not in (main[0], t.ref_column))
+        ref = next((f"[{c}]" for i, h, c in cells if i == t.ref_column), "")
+        if rest or ref:
+            out.append(_with_ref(rest, ref, "      ", "    "))
     return out
 
 
-def _yes(v):
-    return "yes" if v is True else "no" if v is False else str(v)
+def _with_ref(text, ref, indent, first):
+    """Text, then the [reference] kept whole on one line (it is meant to be copied)."""
+    lines = _wrap(text, indent, first).splitlines() if text else []
+    if not ref:
+        pass
+    elif lines and len(lines[-1]) + 1 + len(ref) <= WIDTH:
+        lines[-1] += " " + ref
+    elif ref:  # on a line of its own; a list of references breaks only between them
+        lines += _wrap(ref, indent + " ", indent if lines else first).splitlines()
+    return "\n".join(lines)
 
 
-def _stage_plan(plan):
-    if not plan or not plan.get("stages"):
-        return []
-    out = ["", _title(f"Stage plan ({plan['source']})", "-")]
-    for stage in plan["stages"]:
-        out.append("")
-        out.append(_wrap(f"{stage['title']}: {stage['done']} of {stage['total']} elements done"))
-        for el in stage["elements"]:
-            out.append(_wrap(f"[{el['status']}] {el['title']} ({el['citation']['section']})", "       ", "  - "))
-            for it in el["items"]:
-                out.append(_wrap(f"[{it['status']}] {it['id']}", "           ", "      "))
-    return out
+def _block(b):
+    if isinstance(b, d.Heading):
+        char = {1: "-", 2: "~"}.get(b.level)
+        out = ["", _underline(b.text, char) if char else _wrap(b.text)]
+        if b.ref:
+            out.append(_wrap(f"[{b.ref}]", "  "))
+        return out
+    if isinstance(b, d.Para):
+        return [""] + _para(b, "  " if b.small else "")
+    if isinstance(b, d.Bullets):
+        out = []
+        for i, p in enumerate(b.items, 1):
+            mark = f"{i}. " if b.ordered else "- "
+            out += _para(p, "   " if b.ordered else "  ", mark)
+        return out
+    if isinstance(b, d.Table):
+        return _table(b)
+    if isinstance(b, d.Quote):
+        return [_wrap(f"“{b.text}”", "    ", "  > "), _wrap(f"— {b.source}", "      ", "    ")]
+    if isinstance(b, d.Rating):
+        return [_wrap(f"Readiness: {b.words}. {b.reason}")]
+    if isinstance(b, d.Callout):
+        return [_wrap(" ".join(x for x in (b.lead, b.text) if x), "  ", "! ")]
+    if isinstance(b, d.PageBreak):
+        return ["", PAGE_BREAK.rstrip()]
+    raise TypeError(type(b).__name__)
 
 
-def _appendix(answers):
-    if not answers:
-        return []
-    out = ["", _title("Appendix: answers given", "-")]
-    for a in answers:
-        out.append(_wrap(f"{a['id']} [{a['status']}]" + (f" {a['date']}" if a["date"] else ""), "    ", "- "))
-        out.append(_wrap(a["question"], "    "))
-        if a["evidence"]:
-            out.append(_wrap(f"Evidence: {a['evidence']}", "    "))
-        if a.get("notice"):
-            out.append(_wrap(f"Note: {a['notice']}", "    "))
-    return out
-
-
-def _audit(r):
-    out = [_title(f"Audit: {r['proposal']['title']}")]
-    t = r["totals"]
-    out.append(_wrap(f"{t['applicable']} applicable items: {t['present']} present, {t['partial']} partial, "
-                     f"{t['missing']} missing, {t['unknown']} unknown, {t['not_applicable']} not applicable, "
-                     f"{t['waived']} waived."))
-    items = {e["id"]: e for e in r["items"]}
-    for section in r["sections"]:
-        st = section.get("totals", {})
-        out.append("")
-        out.append(_title(f"{section['title']} ({st.get('present', 0) + st.get('waived', 0)} of "
-                          f"{st.get('applicable', len(section.get('items', [])))} done)", "-"))
-        for item_id in section.get("items", [e["id"] for e in r["items"] if e["section"] == section["id"]]):
-            e = items[item_id]
-            out.append(_wrap(f"[{e['status']:>14}] {e['severity']:<8} {e['id']}", " " * 26, ""))
-            if e["evidence"]:
-                out.append(_wrap(f"evidence: {e['evidence']}", " " * 18))
-            if e["blocked_by"]:
-                out.append(_wrap(f"blocked by: {', '.join(e['blocked_by'])}", " " * 18))
-            if e.get("notice"):
-                out.append(_wrap(f"note: {e['notice']}", " " * 18))
-    for w in r.get("waivers") or []:
-        if w["state"] == "not_applicable":
-            out.append(_wrap(f"Waiver for {w['item']} not used: the item does not apply to this proposal."))
-    if r["failing"]:
-        out.append("")
-        out.append(_wrap(f"{len(r['failing'])} missing at or above {r['fail_on']}: {', '.join(r['failing'])}"))
+def render_document(doc, _options=None):
+    out = [_underline(doc.title, "=")]
+    previous = None
+    for b in doc.blocks:
+        if isinstance(b, (d.Bullets, d.Table)) and not (isinstance(previous, d.Para) and previous.lead
+                                                         and not previous.text):
+            out.append("")  # a list follows its lead-in ("What to do:") directly, else a blank line
+        out += _block(b)
+        previous = b
+    out += ["", _wrap(doc.footer)]
     return "\n".join(out) + "\n"
-
-
-def _next(r):
-    out = [_title(f"Next actions: {r['proposal']['title']}")]
-    if not r["actions"]:
-        out.append("Nothing can be started: every open item waits for a prerequisite.")
-    for n in r["actions"]:
-        out.append(_wrap(f"[{n['severity']}] {n['id']}: {n['question']}", "    ", "- "))
-        if n["unblocks"]:
-            out.append(_wrap(f"unblocks: {', '.join(n['unblocks'])}", "    ", "    "))
-    return "\n".join(out) + "\n"
-
-
-BY_KIND = {"advice": _advice, "audit": _audit, "next": _next}
