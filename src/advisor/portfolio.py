@@ -73,16 +73,26 @@ def review_status(prop, today):
 
 def build(kb, paths, fail_on, waivers=(), today=None, unknown="fail"):
     from .advice import advise_file
-    from .report.model import SCHEMA, advice_report, audit_report
 
     today = today or datetime.date.today()
-    rows, audits, errors = [], [], []
+    advised, errors = [], []
     for file in expand(paths):
         try:
-            advice = advise_file(kb, file, waivers, today)
+            advised.append((file, advise_file(kb, file, waivers, today)))
         except InputError as exc:
             errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
-            continue
+    if errors:
+        raise InputErrors(errors)
+    return report(kb, advised, fail_on, today, unknown)
+
+
+def report(kb, advised, fail_on, today, unknown="fail"):
+    """The portfolio report for [(file, Advice)]: the CLI builds it from files, the browser
+    service from a team's stored proposals."""
+    from .report.model import SCHEMA, advice_report, audit_report
+
+    rows, audits = [], []
+    for file, advice in advised:
         audit = audit_report(advice, kb, fail_on, unknown)
         summary = advice_report(advice, kb)["summary"]
         due, last, by, note = review_status(advice.proposal, today)
@@ -106,8 +116,6 @@ def build(kb, paths, fail_on, waivers=(), today=None, unknown="fail"):
                      "started": started(advice.proposal, today),
                      "last_review": last, "review_due": due, "next_review_by": by, "review_note": note})
         audits.append(audit)
-    if errors:
-        raise InputErrors(errors)
     return {"schema": SCHEMA, "kind": "portfolio",
             "knowledge_base": {"digest": kb.digest[:16], "rules": len(kb.rules), "items": len(kb.items)},
             "today": today.isoformat(), "fail_on": fail_on, "unknown_policy": unknown,
