@@ -77,3 +77,24 @@ def test_reasons_are_listed_once_each_in_the_order_first_seen(kb):
         for r in f.why:
             assert r not in expected, (f.rule.id, r)
             expected.append(r)
+
+
+def test_comparisons_over_all_partners_prefer_the_partners_own_entries():
+    fs = facts.build({"alignment": {"political_control": "same", "systems_different": ["hr"]},
+                      "partners": [{"political_control": "labour", "systems": {"hr": "iTrent"}},
+                                   {"political_control": "conservative", "systems": {"hr": "itrent"}}]})
+    assert fs.proposal["partners.same_political_control"] is False  # the partners differ, whatever is stated
+    assert fs.proposal["partners.same_system.hr"] is True  # both named the same system
+    stated = facts.build({"alignment": {"political_control": "different"}, "partners": [{}, {}]})
+    assert stated.proposal["partners.same_political_control"] is False
+    one_named = facts.build({"partners": [{"systems": {"finance": "SAP"}}, {}]})
+    assert "partners.same_system.finance" not in one_named.proposal  # unknown, not "same"
+
+
+def test_scope_functions_and_authorities_are_derived():
+    fs = facts.build({"service": {"kind": ["management", "finance", "internal_audit"]},
+                      "partners": [{"sector": "public"}, {"tier": "district"}, {"sector": "private"}, {}]})
+    assert fs.proposal["service.functions"] == ["finance", "audit", "risk"]
+    assert fs.proposal["partners.authority_count"] == 2  # the company and the unknown body are not counted
+    assert facts.build({"service": {"kind": "waste"}}).proposal["service.functions"] == []  # known: none
+    assert "service.functions" not in facts.build({"service": {}}).proposal  # scope unknown

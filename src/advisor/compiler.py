@@ -248,9 +248,22 @@ def _proposal_only(node):
     return False
 
 
+def _weight(expr):
+    """Entries durable-rules keeps in a pattern's expression sequence: an opening and a closing entry
+    for every $and and $or, however deeply nested (tests against constants take none). The sequence
+    holds fewer than 32 (MAX_SEQUENCE_EXPRESSIONS in rete.h; error 113 when it fills)."""
+    if isinstance(expr, dict) and len(expr) == 1:
+        (key, value), = expr.items()
+        if key in ("$and", "$or"):
+            return 2 + sum(_weight(e) for e in value)
+    return 0
+
+
 def _dnf(node, neg, helpers, owner):
     """A list of conjuncts; each conjunct is a list of atoms (tuples)."""
-    if _proposal_only(node):
+    # A test of the proposal alone is one pattern, unless it is too long for durable-rules' 32
+    # expressions: then its alternatives become rules of their own, as other alternatives do.
+    if _proposal_only(node) and (isinstance(node, Test) or _weight(_expr(node, neg, "proposal")) <= MAX_SEQUENCE - 2):
         return [[("proposal", Not(node) if neg else node)]]
     if isinstance(node, (And, Or)):
         parts = [_dnf(c, neg, helpers, owner) for c in node.children]
@@ -275,6 +288,8 @@ def _dnf(node, neg, helpers, owner):
             flag = helpers.flag_for(Quantified(node.subject, False, node.child), owner)
             return [[("flag", flag, False)]]
         return [[(node.subject, node.child)]]
+    if isinstance(node, Test):  # reached only for a long proposal condition split above
+        return [[("proposal", Not(node) if neg else node)]]
     if isinstance(node, Answer):
         statuses = node.statuses if not neg else frozenset(ANSWER_STATUSES) - node.statuses
         return [[("answer", node.item, statuses)]] if statuses else []
@@ -311,7 +326,11 @@ def _merge(conjunct):
             others.append(atom)
     out = []
     if proposal:
-        out.append(("proposal", proposal[0] if len(proposal) == 1 else And(tuple(proposal))))
+        merged = proposal[0] if len(proposal) == 1 else And(tuple(proposal))
+        if _weight(_expr(merged, False, "proposal")) > MAX_SEQUENCE - 2:
+            raise CompileError("a condition on the proposal needs more than durable-rules' 32 expressions "
+                               "in one alternative; split it with a derived flag")
+        out.append(("proposal", merged))
     out.extend(others)
     out.extend(("answer", item, frozenset(s)) for item, s in sorted(answers.items()))
     out.extend(("flag", name, value) for name, value in sorted(flags.items()))

@@ -56,6 +56,8 @@ def _canonical(field_id):
         return "partner.systems", field_id.split(".", 2)[2]
     if field_id.startswith("pair.same_system."):
         return "pair.same_system", field_id.split(".", 2)[2]
+    if field_id.startswith("partners.same_system."):
+        return "partners.same_system", field_id.split(".", 2)[2]
     return field_id, None
 
 

@@ -133,7 +133,8 @@ def report(kb, advised, fail_on, today, unknown="fail"):
         cover = summary["coverage"]
         rows.append({"file": file, "title": advice.title,
                      "service": (advice.proposal.get("service") or {}).get("name", ""),
-                     "model": (advice.proposal.get("arrangement") or {}).get("model", ""),
+                     # the delivery models, a list since issue 11, joined to keep this a string
+                     "model": ", ".join((advice.proposal.get("arrangement") or {}).get("model") or []),
                      "host": (advice.proposal.get("arrangement") or {}).get("host", ""),
                      "partners": len(advice.proposal.get("partners") or []),
                      "readiness": summary["readiness"]["rating"],

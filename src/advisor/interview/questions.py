@@ -12,21 +12,24 @@ A question id names where its answer lives in the proposal file:
 import re
 from dataclasses import dataclass
 
+from .. import labels
 from ..schema import MAX_PARTNERS, PARTNER, SECTIONS, STATUSES, SYSTEM_FUNCTIONS
 
 PROFILE_BEFORE_PARTNERS = ("service", "arrangement")
-PROFILE_AFTER_PARTNERS = ("geography", "workforce", "risk", "business_case", "communications", "review")
+PROFILE_AFTER_PARTNERS = ("alignment", "geography", "workforce", "risk", "business_case", "communications",
+                          "review")
 
 GROUP_TITLES = {
     "service": "The service", "arrangement": "The arrangement", "partners": "The partners",
+    "alignment": "How alike the partners are",
     "geography": "Geography", "workforce": "Workforce", "risk": "Risk", "business_case": "Business case",
     "communications": "Communications", "review": "Review of an existing arrangement",
 }
 
 PROMPTS = {
     "service.name": "What is the service called?",
-    "service.kind": "What kind of service is it?",
-    "service.category": "Which category fits it best?",
+    "service.kind": "Which services does the shared service include? (tick all that apply)",
+    "service.category": "Which categories describe it? (tick all that apply)",
     "service.professional_judgement": "How much does a case depend on professional judgement?",
     "service.failure_consequence": "How bad is a failure in a single case?",
     "service.emergency_response": "Must the service respond to emergencies or work out of hours?",
@@ -37,7 +40,7 @@ PROMPTS = {
     "service.improvement_understood": "Do managers understand how the service could be improved?",
     "service.track_record": "What is the partners' record of delivering this service?",
     "service.customer_facing": "Does the public deal with the service directly?",
-    "arrangement.model": "Which delivery model is proposed?",
+    "arrangement.model": "Which delivery models are proposed? (tick all that apply)",
     "arrangement.host": "Which partner will host the service?",
     "arrangement.purposes": "What is the sharing for? (tick all that apply)",
     "arrangement.months_to_start": "How many months until the shared service starts?",
@@ -53,7 +56,7 @@ PROMPTS = {
     "workforce.redundancies_expected": "Are redundancies expected?",
     "risk.appetite": "What is the partners' risk appetite?",
     "risk.register": "Is a risk register kept for the shared service?",
-    "business_case.stage": "How far has the business case got?",
+    "business_case.stage": "How far has the business case been developed?",
     "business_case.detail": "How detailed is the business case?",
     "business_case.costs_known": "Are the costs known?",
     "business_case.savings_known": "Are the savings known?",
@@ -113,7 +116,8 @@ def profile_questions(section):
     out = []
     for key, fld in SECTIONS[section].items():
         qid = f"{section}.{key}"
-        out.append(Question(qid, fld.kind, PROMPTS.get(qid, qid), section, GROUP_TITLES[section],
+        # Fields without a prompt here take their question from fields.yaml (advisor.labels).
+        out.append(Question(qid, fld.kind, PROMPTS.get(qid) or labels.question(qid), section, GROUP_TITLES[section],
                             (section, key), fld.values, _field_help(section, key), ("proposal", qid),
                             always=qid in LABELS))
     return out

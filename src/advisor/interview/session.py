@@ -423,8 +423,9 @@ def parse_answer(kb, q, raw):
             cleaned = raw.replace(",", "").replace("_", "")
             if cleaned.isdigit():
                 raw = int(cleaned)
-        if q.kind == "enumlist":
-            raw = [x.strip() for x in raw.replace(";", ",").split(",") if x.strip()]
+        if q.kind == "enumlist":  # each choice may be given by its number in the list, as for enum
+            raw = [q.values[int(x) - 1] if x.isdigit() and 1 <= int(x) <= len(q.values) else x
+                   for x in (x.strip() for x in raw.replace(";", ",").split(",")) if x]
         if q.kind == "enum":
             # a choice may be given by its number in the list
             if raw.isdigit() and 1 <= int(raw) <= len(q.values):
