@@ -71,6 +71,7 @@ test: $(BIN)/advisor
 
 memcheck: $(BIN)/advisor
 	$(BIN)/python benchmarks/memcheck.py
+	$(BIN)/python -m pytest -q -m memcheck
 
 bench: $(BIN)/advisor
 	$(BIN)/python benchmarks/bench.py

@@ -220,6 +220,14 @@ def main():
     a, b = versus([advisor, "advise", str(EXAMPLE)], [py, "-c", "import yaml, click, networkx, durable.engine"], runs)
     row("one `advisor advise` (example)", f"{a * 1000:.0f} ms",
         f"`import yaml, click, networkx, durable.engine` {b * 1000:.0f} ms", f"{a / b:.2f}x", "<= 1.3x", a / b <= 1.3)
+    with tempfile.TemporaryDirectory() as tmp:  # the worst case the schema allows (issue 9)
+        import hundred
+
+        big = Path(tmp) / "hundred.yaml"
+        big.write_text(hundred.text(), encoding="utf-8")
+        a, b = versus([advisor, "advise", str(big)], [advisor, "advise", str(EXAMPLE)], runs)
+    row("one `advisor advise`, 100 partners", f"{a * 1000:.0f} ms", f"the example (4 partners) {b * 1000:.0f} ms",
+        f"{a / b:.2f}x", "< 1 s", a < 1.0)
     size = 100 if args.quick else 400
     rate, grow, total = batch(3 if args.quick else 5, size)
     row("batch advise, generated proposals", f"{rate:.0f} proposals/s",

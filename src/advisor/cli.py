@@ -19,13 +19,46 @@ class UserError(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C inside a command: one line and exit 130, not click's "Aborted!" and exit 1 (exit 1
+    means "findings" here, so an interrupted audit must never look like one)."""
+
+    exit_code = 130
+
+    def __init__(self):
+        from .__main__ import INTERRUPTED
+
+        super().__init__(INTERRUPTED)
+
+    def show(self, file=None):
+        click.echo("\n" + self.message, err=True)
+
+
+class AdvisorGroup(click.Group):
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
+
 def user_errors(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
-            raise UserError(str(exc)) from None
+            from .textsafe import terminal
+
+            # Messages quote what the user's file says (keys, values): no escape sequence in one
+            # may reach the terminal.
+            raise UserError(terminal(str(exc))) from None
     return wrapper
 
 
@@ -62,7 +95,7 @@ def pipeline_inputs(kb_dir, waivers_file, today):
     return kb, waivers.load(waivers_file, kb) if waivers_file else [], dates.today(today)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=AdvisorGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="advisor")
 def main():
     """Plan and check a shared service between councils.
@@ -115,14 +148,15 @@ def advise(file, kb_dir, fmt, output, to, waivers_file, today, detail, paper, te
     """
     from .advice import advise_file
     from .report.model import advice_report
-    from .report.output import targets, write
+    from .report.output import input_files, targets, write
 
-    chosen = targets("advice", fmt, output, to)
+    inputs = input_files(file, waivers_file, template)
+    chosen = targets("advice", fmt, output, to, inputs)
     shown = render_options(detail=detail, paper=paper, template=template)
     kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
     report = advice_report(advise_file(kb, file, ws, day), kb)
     report["_options"] = shown
-    write(report, chosen)
+    write(report, chosen, inputs)
 
 
 @main.command()
@@ -173,11 +207,12 @@ def audit(files, kb_dir, fmt, output, to, waivers_file, today, fail_on, unknown_
     Exit status: 0 ok; 1 an item at or above --fail-on is missing, or not known under --unknown
     fail (in any proposal); 2 bad input, including any one bad file in a portfolio.
     """
-    from .report.output import targets, write
+    from .report.output import input_files, targets, write
 
     severity = None if fail_on == "never" else fail_on
     single = len(files) == 1 and not os.path.isdir(files[0])
-    chosen = targets("audit" if single else "portfolio", fmt, output, to)
+    inputs = input_files(*files, waivers_file, template)
+    chosen = targets("audit" if single else "portfolio", fmt, output, to, inputs)
     shown = render_options(paper=paper, template=template, only=only)
     kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
     if single:
@@ -192,7 +227,7 @@ def audit(files, kb_dir, fmt, output, to, waivers_file, today, fail_on, unknown_
 
         report = build(kb, files, severity, ws, day, unknown_policy)
         failed = bool(report["summary"]["failing"])
-    write(report, chosen)
+    write(report, chosen, inputs)
     if failed:
         sys.exit(EXIT_FINDINGS)
 
@@ -216,11 +251,12 @@ def next_(file, kb_dir, fmt, output, waivers_file, today):
     """
     from .advice import advise_file
     from .report.model import next_report
-    from .report.output import targets, write
+    from .report.output import input_files, targets, write
 
-    chosen = targets("next", fmt, output, ())
+    inputs = input_files(file, waivers_file)
+    chosen = targets("next", fmt, output, (), inputs)
     kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
-    write(next_report(advise_file(kb, file, ws, day), kb), chosen)
+    write(next_report(advise_file(kb, file, ws, day), kb), chosen, inputs)
 
 
 @main.command()

@@ -48,6 +48,7 @@ class FactSet:
     pairs: list
     answers: dict  # item id -> status
     labels: dict = field(default_factory=dict)  # fact id -> words for reports
+    _pair_index: dict = field(default=None, repr=False, compare=False)
 
     def status(self, item):
         return self.answers.get(item, UNANSWERED)
@@ -59,7 +60,11 @@ class FactSet:
         if kind == "partner":
             return self.partners[int(index)]
         if kind == "pair":
-            return next(p for p in self.pairs if p["id"] == fact_id)
+            # An index built on first use: 100 partners make 4,950 pairs, and a scan per lookup
+            # made reading the matches quadratic (issue 9).
+            if self._pair_index is None or len(self._pair_index) != len(self.pairs):
+                self._pair_index = {p["id"]: p for p in self.pairs}
+            return self._pair_index[fact_id]
         raise KeyError(fact_id)
 
 

@@ -17,6 +17,7 @@ from .schema import SECTIONS, did_you_mean
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 ENV_VAR = "ADVISOR_KB"
+SOURCE_LIMIT = 20 * 1024 * 1024  # a source paper's text; the five bundled ones total under 1 MB
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,13 @@ class Source:
     path: Path
 
     def text(self):
-        return self.path.read_text(encoding="utf-8")
+        """The paper's text. Read like any input: a regular file, bounded, UTF-8 or a clear error."""
+        raw = yamlio.read_bytes(self.path, f"knowledge/{self.file}", limit=SOURCE_LIMIT)
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text (byte {exc.start}); save the source as UTF-8",
+                             f"knowledge/{self.file}") from None
 
 
 @dataclass
@@ -230,9 +237,9 @@ def _fingerprint(root):
     try:
         for path in paths:
             rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(rel.encode() + b"\0" + yamlio.read_bytes(path, rel, within=root) + b"\0")
         where = f"{root}\0{root.resolve()}"
-    except OSError:
+    except (OSError, InputError):  # the real load reports it
         return None
     return f"{where}\0{digest.hexdigest()}"
 
@@ -246,7 +253,7 @@ class _Loader:
 
     def doc(self, path):
         rel = str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
-        raw = path.read_bytes()
+        raw = yamlio.read_bytes(path, rel, within=self.root)  # a regular file, bounded, inside the kb
         self.digest.update(rel.encode() + b"\0" + raw + b"\0")
         self.files.append(rel)
         return yamlio.load_text(raw, rel)
@@ -363,7 +370,12 @@ class _Loader:
             if not self.fields(doc, (i,), s, ("id", "title", "council", "date", "file")):
                 continue
             file = self.root / "knowledge" / str(s["file"])
-            if not file.is_file():
+            real, home = os.path.realpath(file), os.path.realpath(self.root)
+            if os.path.commonpath([real, home]) != home:
+                # kb check would otherwise quote-check against any file on the machine (an oracle)
+                self.error(doc, (i, "file"), f"source text {s['file']} is outside the knowledge base folder")
+                file = self.root / "knowledge" / "sources" / "(outside the knowledge base)"
+            elif not file.is_file():
                 self.error(doc, (i, "file"), f"source text {s['file']} not found")
             out[s["id"]] = Source(s["id"], s["title"], s["council"], str(s["date"]), str(s["file"]), file)
         return out

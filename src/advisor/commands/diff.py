@@ -37,13 +37,14 @@ def command(old, new, kb_dir, fmt, output, waivers_file, today, fail_on_worse):
     from ..advice import advise_file
     from ..diffing import compare
     from ..report.model import advice_report, audit_report
-    from ..report.output import targets, write
+    from ..report.output import input_files, targets, write
 
-    chosen = targets("diff", fmt, output, ())
+    inputs = input_files(old, new, waivers_file)
+    chosen = targets("diff", fmt, output, (), inputs)
     kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
     a_old, a_new = advise_file(kb, old, ws, day), advise_file(kb, new, ws, day)
     report = compare(advice_report(a_old, kb), audit_report(a_old, kb),
                      advice_report(a_new, kb), audit_report(a_new, kb))
-    write(report, chosen)
+    write(report, chosen, inputs)
     if fail_on_worse and report["summary"]["worse"]:
         sys.exit(EXIT_FINDINGS)

@@ -1,6 +1,7 @@
 """Interviews without a terminal: --answers FILE (a mapping of question ids to answers) and
 answers piped on standard input, one per line. The line UI also serves `--plain` on a terminal."""
 
+import re
 import sys
 
 import click
@@ -45,6 +46,38 @@ def flatten(data, kb=None):
             out[f"answers.{key}"] = value
         else:
             out[key] = value
+    return out
+
+
+_PARTNER_ID = re.compile(r"partners\[(\d+)\]\.(.+)")
+
+
+def unknown_ids(kb, answers):
+    """[(id, did-you-mean suffix)] for each id in `answers` that names no question at all.
+
+    Such an answer can never be used: reporting it as "not needed" hid typos (`service.kidn`),
+    so the interview refuses them up front (issue 9)."""
+    from ..schema import MAX_PARTNERS, PARTNER, SYSTEM_FUNCTIONS, did_you_mean
+
+    profile = {f"{section}.{key}" for section, fields in SECTIONS.items() for key in fields}
+    items = {f"answers.{item}" for item in kb.items}
+    partner_keys = ({k for k, f in PARTNER.items() if f.kind != "systems"} | {"more"}
+                    | {f"systems.{fn}" for fn in SYSTEM_FUNCTIONS})
+    out = []
+    for qid in answers:
+        if qid in profile or qid in items:
+            continue
+        m = _PARTNER_ID.fullmatch(qid)
+        if m and int(m.group(1)) < MAX_PARTNERS and m.group(2) in partner_keys:
+            continue
+        if m:
+            hint = did_you_mean(m.group(2), partner_keys)
+            hint = hint.replace("'", f"'partners[{m.group(1)}].", 1) if hint else ""
+            if int(m.group(1)) >= MAX_PARTNERS and m.group(2) in partner_keys:
+                hint = f" (advisor takes at most {MAX_PARTNERS} partners, numbered from 0)"
+        else:
+            hint = did_you_mean(qid, profile | items | set(SECTIONS))
+        out.append((qid, hint))
     return out
 
 

@@ -28,6 +28,34 @@ def sidecar_path(path):
     return f"{path}.interview"
 
 
+_SIDECAR_KEYS = {"format": str, "proposal": str, "partners_done": bool, "finished": bool,
+                 "skipped": list, "history": list}
+
+
+def read_sidecar(path):
+    """The saved interview state in `path`, checked: a wrong type is an error naming the file, line
+    and key (a `partners_done: maybe` must not be read as true, nor `skipped: 5` crash)."""
+    doc = yamlio.load_file(path)
+    data = doc.data
+    hint = f"; fix it, or delete {path} (the proposal keeps every answer)"
+    if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
+        raise InputError(f"not an interview state file (format: {SIDECAR_FORMAT}){hint}", path,
+                         doc.line(()))
+    for key, value in data.items():
+        kind = _SIDECAR_KEYS.get(key)
+        if kind is None:
+            raise doc.error((key,), f"unknown key{hint}")
+        if kind is list:
+            ok = isinstance(value, list) and all(isinstance(x, str) for x in value)
+            want = "a list of question ids"
+        else:
+            ok = isinstance(value, kind)
+            want = "true or false" if kind is bool else "text"
+        if not ok:
+            raise doc.error((key,), f"expected {want}, got {repr(value)[:40]}{hint}")
+    return data
+
+
 @dataclass
 class Reply:
     """What the user did at a question: answer (with value), skip, back, defer or stop."""
@@ -74,14 +102,17 @@ class Session:
 
             proposal = load(resume, kb)
             side = sidecar_path(resume)
-            if os.path.exists(side):
-                try:
-                    data = yamlio.load_file(side).data
-                except InputError:
-                    data = None
-                if isinstance(data, dict) and data.get("format") == SIDECAR_FORMAT:
-                    state = data
+            if os.path.lexists(side):
+                state = read_sidecar(side)
         return cls(kb, path, proposal, state)
+
+    def check_writable(self):
+        """Fail before the first question if the answers could not be saved (issue 9: into a
+        read-only folder the first answer was lost with a traceback)."""
+        from ..atomic import probe
+
+        probe(self.path)
+        probe(sidecar_path(self.path))
 
     def document(self):
         out = {"format": schema.FORMAT_ID}
@@ -101,11 +132,14 @@ class Session:
         text = self.text()
         # never write what the next resume could not read back
         schema.validate(yamlio.load_text(text, self.path), set(self.kb.items))
-        write_text(self.path, text)
         state = {"format": SIDECAR_FORMAT, "proposal": os.path.basename(self.path),
                  "partners_done": self.partners_done, "finished": self.finished,
                  "skipped": self.skipped, "history": self.history[-500:]}
-        write_text(sidecar_path(self.path), yaml.safe_dump(state, sort_keys=False))
+        for path, data in ((self.path, text), (sidecar_path(self.path), yaml.safe_dump(state, sort_keys=False))):
+            try:
+                write_text(path, data)
+            except OSError as exc:
+                raise InputError(f"cannot save the answers: {exc.strerror}", path) from None
 
     # ------------------------------------------------------------------ answers
 

@@ -41,6 +41,11 @@ def detail_for(fmt, options):
 
 
 def render(report, fmt, options=None):
+    from ..textsafe import clean
+
+    # The one boundary for control characters and escape sequences from other people's text:
+    # every renderer, whoever calls it (CLI, browser, interview), gets a model without them.
+    report = clean(report)
     kind = report["kind"]
     if fmt not in FORMATS.get(kind, ()):
         raise ValueError(f"a {kind} report cannot be written as {fmt}")
