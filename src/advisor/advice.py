@@ -42,6 +42,15 @@ class Advice:
         return links.explain(kb, self.proposal, self.facts, self.derived, self.lines)[0] if self.facts else {}
 
 
+def pipeline_inputs(kb_dir=None, waivers_file=None, today=None):
+    """(knowledge base, waivers, the date to judge by): what every report starts from, whichever
+    front end asks. `today`: a date, YYYY-MM-DD, or None ($ADVISOR_TODAY, else the real date)."""
+    from . import knowledge, waivers
+
+    kb = knowledge.load(kb_dir)
+    return kb, waivers.load(waivers_file, kb) if waivers_file else [], dates.today(today)
+
+
 def advise_file(kb, path, waivers=(), today=None):
     """Load the proposal at `path` and advise on it: the pipeline every report command runs."""
     from . import proposal

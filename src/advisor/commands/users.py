@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from ..cli import UserError, user_errors
+from ..cli_options import UserError, user_errors
 from .serve import data_option
 
 ROLES = ("officer", "auditor", "admin")
