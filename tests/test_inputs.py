@@ -1,6 +1,7 @@
 """Reading input: regular files only, bounded, never through a link found in a folder; `-` is
 standard input; anything wrong is one line and exit 2, never a hang or a traceback (issue 9)."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -69,9 +70,15 @@ def test_dash_reads_standard_input(advisor_bin):
         piped = cli(advisor_bin, "advise", "-", stdin=fh)
     named = cli(advisor_bin, "advise", EXAMPLE)
     assert piped.returncode == 0, piped.stderr
-    # the same report, but for the closing line that names where the proposal came from
+    # the same report, but for the closing line that names where the proposal came from: in
+    # words, not as "-"
     assert piped.stdout.rsplit("\n\n", 1)[0] == named.stdout.rsplit("\n\n", 1)[0]
     assert piped.stdout.startswith("Advice on ")
+    closing = " ".join(piped.stdout.rsplit("\n\n", 1)[1].split())
+    assert closing.startswith("Made by advisor from standard input, with knowledge base "), closing
+    with open(EXAMPLE, "rb") as fh:
+        data = json.loads(cli(advisor_bin, "audit", "-", "--format", "json", stdin=fh).stdout)
+    assert data["proposal"]["file"] == "standard input"
 
 
 def test_bad_yaml_on_standard_input_names_stdin(advisor_bin):
