@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from advisor import knowledge, yamlio
 from advisor.cli import main
 from advisor.errors import InputError
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE
 
 
 def cli(advisor_bin, *args, stdin=subprocess.DEVNULL, timeout=60, env=None):
@@ -29,14 +29,6 @@ def one_line_exit_2(out, *words):
     assert len(lines) == 1 and lines[0].startswith("Error: "), out.stderr[-2000:]
     for w in words:
         assert w in lines[0], out.stderr
-
-
-@pytest.fixture
-def kb_copy(tmp_path):
-    dest = tmp_path / "kb"
-    shutil.copytree(ROOT / "knowledge", dest / "knowledge")
-    shutil.copytree(ROOT / "rules", dest / "rules")
-    return dest
 
 
 # ---------------------------------------------------------------- special files
