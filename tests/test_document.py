@@ -106,18 +106,15 @@ def test_summary_page_holds_what_a_member_needs(tmp_path):
     assert not any(a.startswith(("Is", "Has", "Have", "Are", "Do", "Does")) for a in actions)
 
 
-def test_every_checklist_item_has_an_action_and_kb_check_requires_it(tmp_path):
+def test_every_checklist_item_has_an_action_and_kb_check_requires_it(kb_copy):
     from advisor import kbcheck, knowledge
 
     kb = knowledge.load()
     assert all(item.action and not item.action.endswith("?") for item in kb.items.values())
-    dest = tmp_path / "kb"
-    shutil.copytree(ROOT / "knowledge", dest / "knowledge")
-    shutil.copytree(ROOT / "rules", dest / "rules")
-    path = dest / "knowledge" / "checklist" / "risk.yaml"
+    path = kb_copy / "knowledge" / "checklist" / "risk.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"\n  action: Keep a risk register[^\n]*", "", text), encoding="utf-8")
-    problems = [str(p) for p in kbcheck.check_actions(knowledge.load(dest))]
+    problems = [str(p) for p in kbcheck.check_actions(knowledge.load(kb_copy))]
     assert len(problems) == 1 and "risk.register.action: missing" in problems[0]
 
 

@@ -4,22 +4,13 @@ constants. `kb check` and `advise` name the rule and exit 2; they never segfault
 
 The knowledge-base tests run advisor as a process: before the fix these inputs segfaulted."""
 
-import shutil
 import subprocess
 
 import pytest
 
 from advisor.compiler import MAX_KEYS, CompileError, Unit, compile_units
 from advisor.conditions import And, Answer, Flag, parse
-from conftest import EXAMPLE, ROOT
-
-
-@pytest.fixture
-def kb_copy(tmp_path):
-    dest = tmp_path / "kb"
-    shutil.copytree(ROOT / "knowledge", dest / "knowledge")
-    shutil.copytree(ROOT / "rules", dest / "rules")
-    return dest
+from conftest import EXAMPLE
 
 
 def advisor(advisor_bin, *args):

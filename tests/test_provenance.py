@@ -2,16 +2,14 @@
 as a tension; the review table (docs/kb-review.tsv) stays an honest record of coverage (issue 11)."""
 
 import fnmatch
-import shutil
 
-import pytest
 from click.testing import CliRunner
 
 from advisor import proposal
 from advisor.advice import advise
 from advisor.cli import main
 from advisor.report.model import advice_report
-from conftest import ROOT
+from conftest import ROOT, kb_check
 
 REVIEW = ROOT / "docs" / "kb-review.tsv"
 HEADER = ["id", "section", "quote", "kb", "class", "note"]
@@ -169,23 +167,10 @@ def test_kb_check_lists_every_judgement(kb):
     assert "delivery-model verdict" in listed
 
 
-@pytest.fixture
-def kb_copy(tmp_path):
-    dest = tmp_path / "kb"
-    shutil.copytree(ROOT / "knowledge", dest / "knowledge")
-    shutil.copytree(ROOT / "rules", dest / "rules")
-    return dest
-
-
-def check(kb_dir):
-    r = CliRunner().invoke(main, ["kb", "check", "--kb", str(kb_dir)])
-    return r.exit_code, r.output
-
-
 def test_kb_check_fails_on_a_threshold_no_paper_states(kb_copy):
     path = kb_copy / "rules/scale/scale.large_partnership_fast_pace.yaml"
     path.write_text(path.read_text().replace("partners.authority_count: {gt: 3}", "partners.authority_count: {gt: 7}"))
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "the threshold partners.authority_count 7 is in no quote" in out
 
 
@@ -195,12 +180,12 @@ def test_kb_check_fails_on_an_undeclared_tension(kb_copy):
     start = text.index("- id: size_or_speed")
     end = text.index("- id: tell_early_or_announce_later")
     path.write_text(text[:start] + text[end:])
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "pulls against" in out and "governance.joining_leaving" in out
 
 
 def test_kb_check_fails_on_a_tension_naming_no_rule(kb_copy):
     path = kb_copy / "knowledge/tensions.yaml"
     path.write_text(path.read_text().replace("rule: scale.size_brings_flexibility", "rule: scale.size_brings_flex", 1))
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "tension side 'scale.size_brings_flex' is not a rule" in out

@@ -1,6 +1,7 @@
 """`advisor kb check`: everything that must hold before a knowledge base gives advice."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from . import facts as facts_mod
@@ -401,20 +402,23 @@ def check_links(kb):
 
 # ---------------------------------------------------------------- statistics
 
+# A paragraph number at the start of a line, after bullets and blanks on that same line only. The
+# prefix cannot cross a newline, so each line start is tried against its own line and the scan
+# is linear; with \s (which matches newlines) it ran on across lines, and 40,000 lines of "-"
+# took 20 s (quadratic; issue 9). tests/test_inputs.py checks the prefix stays on its line.
+NUMBERED_PARAGRAPH = re.compile(r"^(?:[^\S\n]|[-•*])*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S", re.M)
+
+
 def stats(kb):
     """Counts per family and per source, and the share of each source's numbered paragraphs cited."""
-    import re
     from collections import Counter
 
     families = Counter(r.family for r in kb.rules.values() if r.is_lesson)
     sections = Counter(i.section for i in kb.items.values())
     per_source = Counter(c.source for c in all_citations(kb))
-    # Leading bullets and blanks on the same line only: with \s (which matches newlines) the prefix
-    # ran on across lines, and 40,000 lines of "-" took 20 s to scan (quadratic; issue 9).
-    numbered = re.compile(r"^(?:[^\S\n]|[-•*])*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S", re.M)
     coverage = {}
     for sid, src in kb.sources.items():
-        paras = {m.group(1).rstrip(".") for m in numbered.finditer(src.text())}
+        paras = {m.group(1).rstrip(".") for m in NUMBERED_PARAGRAPH.finditer(src.text())}
         paras = {p for p in paras if "." in p or int(p) <= 60}
         cited = set()
         for c in all_citations(kb):

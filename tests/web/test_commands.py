@@ -41,6 +41,19 @@ def test_users_add_refuses_a_short_password_and_a_taken_name(advisor_bin, tmp_pa
     assert r.returncode == 2 and "already a user called BOB" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_users_disable_and_enable(advisor_bin, tmp_path):
+    data = str(tmp_path / "data")
+    run(advisor_bin, "users", "add", "carol", "--role", "auditor", "--data", data, input="x" * 12 + "\n")
+    r = run(advisor_bin, "users", "disable", "carol", "--data", data)
+    assert r.returncode == 0 and r.stdout == "carol can no longer sign in\n", r.stderr
+    assert run(advisor_bin, "users", "list", "--data", data).stdout == "carol\tauditor (disabled)\t\n"
+    r = run(advisor_bin, "users", "enable", "carol", "--data", data)
+    assert r.returncode == 0 and r.stdout == "carol can sign in\n", r.stderr
+    assert run(advisor_bin, "users", "list", "--data", data).stdout == "carol\tauditor\t\n"
+    for command in ("disable", "enable", "password"):
+        r = run(advisor_bin, "users", command, "dave", "--data", data, input="x" * 12 + "\n")
+        assert r.returncode == 2 and r.stderr == "Error: no user called dave\n", (command, r.stderr)
+
 def test_serve_refuses_to_listen_beyond_loopback_without_accounts(advisor_bin, tmp_path):
     r = run(advisor_bin, "serve", "--host", "0.0.0.0", "--port", "0", "--data", str(tmp_path / "d"))
     assert r.returncode == 2

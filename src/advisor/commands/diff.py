@@ -4,17 +4,15 @@ import sys
 
 import click
 
-from ..cli import kb_option, output_option, pipeline_inputs, user_errors
+from ..cli_options import format_option, kb_option, output_option, user_errors, waiver_options
 from ..errors import EXIT_FINDINGS
-from ..report.options import waiver_options
 
 
 @click.command("diff")
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
 @kb_option
-@click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text",
-              show_default=True, help="Output format. json is stable and carries a schema version.")
+@format_option
 @output_option
 @waiver_options
 @click.option("--fail-on-worse", is_flag=True,
@@ -34,7 +32,7 @@ def command(old, new, kb_dir, fmt, output, waivers_file, today, fail_on_worse):
       advisor diff old.yaml new.yaml --format markdown -o changes.md
       advisor diff old.yaml new.yaml --fail-on-worse     # for CI
     """
-    from ..advice import advise_file
+    from ..advice import advise_file, pipeline_inputs
     from ..diffing import compare
     from ..report.model import advice_report, audit_report
     from ..report.output import input_files, targets, write

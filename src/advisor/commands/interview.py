@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from ..cli import UserError, kb_option, user_errors
+from ..cli_options import UserError, kb_option, user_errors
 
 DEFAULT_OUTPUT = "proposal.yaml"
 

@@ -2,7 +2,7 @@
 
 import click
 
-from ..cli import UserError, kb_option, user_errors
+from ..cli_options import UserError, kb_option, user_errors
 
 
 @click.group()

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from ..cli import UserError, user_errors
+from ..cli_options import UserError, user_errors
 from .serve import data_option
 
 ROLES = ("officer", "auditor", "admin")
@@ -88,39 +88,35 @@ def add(name, role, team, no_password, data_dir):
 @user_errors
 def password(name, data_dir):
     """Set a new password for NAME, read from standard input. Signs them out everywhere."""
-    store = _store(data_dir)
-    user = store.user_by_name(name)
-    if user is None:
-        raise UserError(f"no user called {name}")
+    store, user = _user(data_dir, name)
     store.set_password(user["id"], _hash_new_password())
     click.echo(f"Password changed for {user['name']}")
 
 
-@users.command("disable")
-@click.argument("name")
-@data_option
-@user_errors
-def disable(name, data_dir):
-    """Stop NAME signing in (their proposals stay). `advisor users enable NAME` undoes it."""
-    _set_disabled(name, data_dir, True)
-
-
-@users.command("enable")
-@click.argument("name")
-@data_option
-@user_errors
-def enable(name, data_dir):
-    """Let NAME sign in again."""
-    _set_disabled(name, data_dir, False)
-
-
-def _set_disabled(name, data_dir, disabled):
+def _user(data_dir, name):
+    """(the store, the user called NAME), or one line and exit 2 when there is none."""
     store = _store(data_dir)
     user = store.user_by_name(name)
     if user is None:
         raise UserError(f"no user called {name}")
-    store.set_disabled(user["id"], disabled)
-    click.echo(f"{user['name']} {'can no longer' if disabled else 'can'} sign in")
+    return store, user
+
+
+def _switch(verb, disabled, doc):
+    """`advisor users disable NAME` and `enable NAME`: one command each, the same but for the flag."""
+    @users.command(verb, help=doc)
+    @click.argument("name")
+    @data_option
+    @user_errors
+    def switch(name, data_dir):
+        store, user = _user(data_dir, name)
+        store.set_disabled(user["id"], disabled)
+        click.echo(f"{user['name']} {'can no longer' if disabled else 'can'} sign in")
+    return switch
+
+
+disable = _switch("disable", True, "Stop NAME signing in (their proposals stay). `advisor users enable NAME` undoes it.")
+enable = _switch("enable", False, "Let NAME sign in again.")
 
 
 @users.command("list")

@@ -36,6 +36,13 @@ def form_errors(form):
     return out
 
 
+def form_page(template, form, errors=None, **context):
+    """A page with a form: its error summary (the form's own errors unless `errors` is given), and
+    status 400 when there is anything in it, so a failed POST is never mistaken for a success."""
+    errors = form_errors(form) if errors is None else errors
+    return render_template(template, form=form, errors=errors, **context), 400 if errors else 200
+
+
 def _page(template, status):
     try:
         return render_template(template), status

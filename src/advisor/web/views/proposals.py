@@ -5,7 +5,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from ...errors import InputError
 from .. import pipeline
 from ..auth import may, proposal_or_404, storage, user_is_signed_in
-from ..errors import form_errors, user_errors
+from ..errors import form_page, user_errors
 from ..forms import ConfirmForm, TeamForm, TitleForm, UploadForm
 from . import main
 
@@ -48,9 +48,10 @@ def upload_proposal():
     teams = _team_choices()
     form.team.choices = [(NO_TEAM, "No team")] + teams
     form.team.data = form.team.data or NO_TEAM  # no <select> when the person is in no team
-    errors = []
+    errors = None  # the form's own, unless the file itself is wrong
     if form.validate_on_submit():
         team_id = None if form.team.data == NO_TEAM else int(form.team.data)
+        errors = []
         loaded = _read_upload(form, errors)
         if loaded:
             text, parsed = loaded
@@ -59,10 +60,7 @@ def upload_proposal():
             proposal = storage().add_proposal(g.user["id"], str(title)[:200], text, team_id)
             flash(f"Proposal uploaded: {proposal['title']}")
             return redirect(url_for("main.show_proposal", proposal_id=proposal["public_id"]))
-    else:
-        errors = form_errors(form)
-    return render_template("views/proposals/upload.html", form=form, errors=errors, teams=teams,
-                           replacing=None), 200 if not errors else 400
+    return form_page("views/proposals/upload.html", form, errors, teams=teams, replacing=None)
 
 
 @main.route("/proposals/<proposal_id>")
@@ -95,13 +93,7 @@ def show_proposal(proposal_id):
 def change_title(proposal_id):
     proposal = proposal_or_404(proposal_id, "edit")
     form = TitleForm(data={"title": proposal["title"]} if request.method == "GET" else None)
-    if form.validate_on_submit():
-        storage().update_proposal(proposal["id"], title=form.title.data)
-        flash("Name changed")
-        return redirect(url_for("main.show_proposal", proposal_id=proposal_id))
-    errors = form_errors(form)
-    return render_template("views/proposals/name.html", form=form, errors=errors,
-                           proposal=proposal), 400 if errors else 200
+    return _change(proposal, form, "views/proposals/name.html", "Name changed", lambda: {"title": form.title.data})
 
 
 @main.route("/proposals/<proposal_id>/team", methods=["GET", "POST"])
@@ -111,13 +103,18 @@ def change_team(proposal_id):
     teams = _team_choices()
     form = TeamForm(data={"team": str(proposal["team_id"] or NO_TEAM)} if request.method == "GET" else None)
     form.team.choices = teams + [(NO_TEAM, "No team")]
+    return _change(proposal, form, "views/proposals/team.html", "Team changed",
+                   lambda: {"team_id": None if form.team.data == NO_TEAM else int(form.team.data)})
+
+
+def _change(proposal, form, template, message, changes):
+    """One change to a proposal's details: saved (`changes()`, the columns to set) and back to its
+    page, or the form again with its errors."""
     if form.validate_on_submit():
-        storage().update_proposal(proposal["id"], team_id=None if form.team.data == NO_TEAM else int(form.team.data))
-        flash("Team changed")
-        return redirect(url_for("main.show_proposal", proposal_id=proposal_id))
-    errors = form_errors(form)
-    return render_template("views/proposals/team.html", form=form, errors=errors,
-                           proposal=proposal), 400 if errors else 200
+        storage().update_proposal(proposal["id"], **changes())
+        flash(message)
+        return redirect(url_for("main.show_proposal", proposal_id=proposal["public_id"]))
+    return form_page(template, form, proposal=proposal)
 
 
 @main.route("/proposals/<proposal_id>/new-version", methods=["GET", "POST"])
@@ -127,17 +124,15 @@ def replace_proposal(proposal_id):
     form = UploadForm()
     form.team.choices = [(NO_TEAM, "No team")]
     form.team.data = NO_TEAM  # a new version stays in its team
-    errors = []
+    errors = None  # the form's own, unless the file itself is wrong
     if form.validate_on_submit():
+        errors = []
         loaded = _read_upload(form, errors)
         if loaded:
             storage().update_proposal(proposal["id"], yaml=loaded[0])
             flash("New version uploaded")
             return redirect(url_for("main.show_proposal", proposal_id=proposal_id))
-    else:
-        errors = form_errors(form)
-    return render_template("views/proposals/upload.html", form=form, errors=errors, teams=[],
-                           replacing=proposal), 400 if errors else 200
+    return form_page("views/proposals/upload.html", form, errors, teams=[], replacing=proposal)
 
 
 @main.route("/proposals/<proposal_id>/delete", methods=["GET", "POST"])

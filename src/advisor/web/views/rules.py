@@ -11,19 +11,20 @@ from . import main
 @main.route("/rules/<rule_id>")
 @user_is_signed_in
 def show_rule(rule_id):
-    kb = pipeline.kb()
-    if rule_id not in kb.rules:
-        abort(404)
-    return render_template("views/rules/rule.html", rule=rule_details(kb, kb.rules[rule_id]))
+    return _details_page(pipeline.kb().rules, rule_id, rule_details, "views/rules/rule.html", "rule")
 
 
 @main.route("/checklist/<item_id>")
 @user_is_signed_in
 def show_item(item_id):
-    kb = pipeline.kb()
-    if item_id not in kb.items:
+    return _details_page(pipeline.kb().items, item_id, item_details, "views/rules/item.html", "item")
+
+
+def _details_page(known, key, details, template, name):
+    """One rule's or item's page, from the function `advisor explain` uses; 404 for an unknown id."""
+    if key not in known:
         abort(404)
-    return render_template("views/rules/item.html", item=item_details(kb, kb.items[item_id]))
+    return render_template(template, **{name: details(pipeline.kb(), known[key])})
 
 
 @main.route("/checklist")

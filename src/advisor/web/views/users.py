@@ -5,10 +5,10 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from .. import auth
 from ..auth import storage, user_has_role
-from ..errors import form_errors, sentence
+from ..errors import form_page, sentence
 from ..forms import AddTeamForm, AddUserForm, ConfirmForm, MemberForm
 from ..storage import StorageError
-from . import main
+from . import confirmed_removal, main
 
 
 @main.route("/users")
@@ -37,8 +37,7 @@ def add_user():
             else:
                 flash(f"User added: {form.name.data}")
                 return redirect(url_for("main.list_users"))
-    errors = form_errors(form)
-    return render_template("views/users/add.html", form=form, errors=errors), 400 if errors else 200
+    return form_page("views/users/add.html", form)
 
 
 @main.route("/teams/add", methods=["GET", "POST"])
@@ -53,8 +52,7 @@ def add_team():
         else:
             flash(f"Team added: {form.name.data}")
             return redirect(url_for("main.team_members", team_id=team_id))
-    errors = form_errors(form)
-    return render_template("views/users/add-team.html", form=form, errors=errors), 400 if errors else 200
+    return form_page("views/users/add-team.html", form)
 
 
 @main.route("/teams/<int:team_id>/members", methods=["GET", "POST"])
@@ -73,18 +71,14 @@ def team_members(team_id):
             store.add_member(team_id, user["id"])
             flash(f"{user['name']} added to {team['name']}")
             return redirect(url_for("main.team_members", team_id=team_id))
-    errors = form_errors(form)
-    return render_template("views/users/team-members.html", team=team, members=store.members(team_id),
-                           form=form, errors=errors, remove_form=ConfirmForm()), 400 if errors else 200
+    return form_page("views/users/team-members.html", form, team=team, members=store.members(team_id),
+                     remove_form=ConfirmForm())
 
 
 @main.route("/teams/<int:team_id>/members/<int:user_id>/remove", methods=["POST"])
 @user_has_role("admin")
 def remove_member(team_id, user_id):
     store = storage()
-    if store.team(team_id) is None or not store.is_member(team_id, user_id):
-        abort(404)
-    ConfirmForm()
-    store.remove_member(team_id, user_id)
-    flash("Removed from the team")
-    return redirect(url_for("main.team_members", team_id=team_id))
+    return confirmed_removal(store.team(team_id) is not None and store.is_member(team_id, user_id),
+                             lambda: store.remove_member(team_id, user_id),
+                             "Removed from the team", "main.team_members", team_id=team_id)

@@ -1,15 +1,15 @@
 """Waivers: an auditor records a signed-off decision not to do a checklist item, with a reason and
 an expiry date, as in a waivers file for `advisor audit --waivers`. The core judges them."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 
 from ...errors import InputError
 from .. import pipeline
 from ..auth import proposal_or_404, storage, user_is_signed_in
-from ..errors import form_errors, sentence, user_errors
-from ..forms import ConfirmForm, WaiverForm
+from ..errors import form_page, sentence, user_errors
+from ..forms import WaiverForm
 from ..storage import StorageError
-from . import main
+from . import confirmed_removal, main
 
 
 @main.route("/proposals/<proposal_id>/waivers/add", methods=["GET", "POST"])
@@ -35,19 +35,14 @@ def add_waiver(proposal_id):
         else:
             flash("Waiver added")
             return redirect(url_for("main.audit_page", proposal_id=proposal_id))
-    errors = form_errors(form)
-    return render_template("views/waivers/add.html", proposal=proposal, form=form, errors=errors), \
-        400 if errors else 200
+    return form_page("views/waivers/add.html", form, proposal=proposal)
 
 
 @main.route("/proposals/<proposal_id>/waivers/<int:waiver_id>/remove", methods=["POST"])
 @user_is_signed_in
 def remove_waiver(proposal_id, waiver_id):
     proposal = proposal_or_404(proposal_id, "waive")
-    ConfirmForm()
     store = storage()
-    if store.waiver(proposal["id"], waiver_id) is None:
-        abort(404)
-    store.delete_waiver(proposal["id"], waiver_id)
-    flash("Waiver removed")
-    return redirect(url_for("main.audit_page", proposal_id=proposal_id))
+    return confirmed_removal(store.waiver(proposal["id"], waiver_id) is not None,
+                             lambda: store.delete_waiver(proposal["id"], waiver_id),
+                             "Waiver removed", "main.audit_page", proposal_id=proposal_id)
