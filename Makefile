@@ -8,7 +8,7 @@ EXAMPLE ?= examples/herts-internal-audit.yaml
 # CFLAGS but setuptools honours CPPFLAGS (see ../shared/docs/engine-notes.md §5).
 DR_CPPFLAGS := $(shell $(PYTHON) -c 'import sys; print("-DPyEval_CallObject=PyObject_CallObject" if sys.version_info >= (3, 13) else "")')
 
-.PHONY: run test memcheck bench stress lock lock-upgrade clean system-deps
+.PHONY: run test memcheck bench stress lock lock-upgrade clean system-deps serve browser frontend
 
 # What the PDF report and its tests need from Debian: Pango for WeasyPrint (--format pdf), a font
 # with Arial's metrics, poppler-utils (pdfinfo, pdftotext, pdftoppm) and Chromium for the axe test.
@@ -71,12 +71,32 @@ test: $(BIN)/advisor
 
 memcheck: $(BIN)/advisor
 	$(BIN)/python benchmarks/memcheck.py
+	$(BIN)/python -m pytest -q -m memcheck
 
 bench: $(BIN)/advisor
 	$(BIN)/python benchmarks/bench.py
 
 stress: $(BIN)/advisor
 	$(BIN)/python benchmarks/stress.py --count 300
+
+# The browser service on http://127.0.0.1:8000/, data in $(DATA). The first time, it asks for a
+# first administrator (user name here, password twice by `advisor users add`).
+DATA ?= advisor-data
+serve: $(BIN)/advisor
+	@$(BIN)/advisor users list --data $(DATA) | grep -q . || { \
+	  echo "No accounts yet: make the first administrator."; \
+	  printf 'User name: '; read name; \
+	  $(BIN)/advisor users add "$$name" --role admin --data $(DATA); }
+	$(BIN)/advisor serve --data $(DATA)
+
+# Only the real-browser tests (Debian's Chromium; `make test` runs them too).
+browser: $(BIN)/advisor
+	$(BIN)/python -m pytest -q -m browser tests/browser
+
+# Rebuild the unbranded govuk-frontend into src/advisor/web/static/ (needs node and npm; the
+# output is committed, so only a change of version or of frontend/advisor.scss needs this).
+frontend:
+	frontend/build.sh
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) build dist .pytest_cache

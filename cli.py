@@ -5,7 +5,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "src"))
 
-from advisor.cli import main  # noqa: E402
+from advisor.__main__ import main  # noqa: E402
 
 if __name__ == "__main__":
     main()

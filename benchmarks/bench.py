@@ -3,6 +3,8 @@
 Prints a table of medians with the machine it ran on, and writes it to benchmarks/results.md.
 Targets (issue 6), on 2 cores: --help <= 1.5x the click floor; one advise <= 1.3x the dependency
 floor; >= 500 proposals/s in a batch; engine <= 2x raw durable-rules; 5,000 rules evaluated < 1 s.
+Hostile inputs (issue 9, benchmarks/hostile.py): each < 1 s and < 400 MB; the inputs that were once
+quadratic within 2-3x of a same-size benign input.
 
     .venv/bin/python benchmarks/bench.py [--quick] [--runs N] [--no-write]
 """
@@ -10,6 +12,7 @@ floor; >= 500 proposals/s in a batch; engine <= 2x raw durable-rules; 5,000 rule
 import argparse
 import datetime
 import gc
+import json
 import os
 import platform
 import resource
@@ -220,6 +223,15 @@ def main():
     a, b = versus([advisor, "advise", str(EXAMPLE)], [py, "-c", "import yaml, click, networkx, durable.engine"], runs)
     row("one `advisor advise` (example)", f"{a * 1000:.0f} ms",
         f"`import yaml, click, networkx, durable.engine` {b * 1000:.0f} ms", f"{a / b:.2f}x", "<= 1.3x", a / b <= 1.3)
+    with tempfile.TemporaryDirectory() as tmp:  # the worst case the schema allows (issue 9)
+        import hundred
+
+        big = Path(tmp) / "hundred.yaml"
+        big.write_text(hundred.text(), encoding="utf-8")
+        a, b = versus([advisor, "advise", str(big)], [advisor, "advise", str(EXAMPLE)], runs)
+    row("one `advisor advise`, 100 partners", f"{a * 1000:.0f} ms", f"the example (4 partners) {b * 1000:.0f} ms",
+        f"{a / b:.2f}x", "< 1 s", a < 1.0)
+    hostile_rows(row, py, 3 if args.quick else 7)
     size = 100 if args.quick else 400
     rate, grow, total = batch(3 if args.quick else 5, size)
     row("batch advise, generated proposals", f"{rate:.0f} proposals/s",
@@ -237,6 +249,31 @@ def main():
         row("PDF pages, example advice (not timed)", f"{pages['summary']} pages at --detail summary",
             f"{pages['full']} pages at --detail full", "-", "<= 6 (summary)", pages["summary"] <= 6)
     write(rows, runs, args)
+
+
+def hostile_rows(row, py, runs):
+    """Hostile inputs (benchmarks/hostile.py), in a process of their own so that its peak memory is
+    theirs. These were timing asserts in unit tests; the tests now check what happens, this times it."""
+    out = subprocess.run([py, str(HERE / "hostile.py"), "measure", "--runs", str(runs)], capture_output=True,
+                         text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(f"benchmarks/hostile.py exited {out.returncode}: {out.stderr[-500:]}")
+    h = json.loads(out.stdout)
+    name, slowest = h["slowest"]
+    row(f"slowest of {h['cases']} hostile proposals (in-process)", f"{slowest * 1000:.0f} ms ({name})",
+        f"the example, in-process {h['example'] * 1000:.0f} ms", f"{slowest / h['example']:.1f}x", "< 1 s",
+        slowest < 1.0)
+    row("hostile proposals, peak memory", f"+{h['peak_growth_mb']:.0f} MB peak RSS",
+        f"RSS with the knowledge base loaded {h['rss_before_mb']:.0f} MB", "-", "< 400 MB", h["peak_growth_mb"] < 400)
+    a, b = h["ten_thousand_partners"], h["ten_thousand_yaml_floor"]
+    row("10,000 partners, refused", f"{a * 1000:.0f} ms", f"PyYAML's C loader alone {b * 1000:.0f} ms",
+        f"{a / b:.2f}x", "<= 2x", a / b <= 2)
+    a, b = h["bad_date_spaces"], h["bad_date_baseline"]
+    row("a bad date followed by 160,000 spaces, reported", f"{a * 1000:.1f} ms",
+        f"the same spaces on a line of their own {b * 1000:.1f} ms", f"{a / b:.2f}x", "<= 3x", a / b <= 3)
+    a, b = h["kb_stats_dashes"], h["kb_stats_prose"]
+    row("kbcheck.stats, 40,000 lines of '-' in a source", f"{a * 1000:.0f} ms",
+        f"40,000 lines of 'a' {b * 1000:.0f} ms", f"{a / b:.2f}x", "<= 3x", a / b <= 3)
 
 
 def pdf_pages(advisor):

@@ -39,18 +39,24 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def main():
-    if not shutil.which("valgrind"):
-        print("memcheck: valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
-        return 2
+def under_valgrind(script, args=(), **run):
+    """Run `python script args` under valgrind: (completed process, failing, tolerated)."""
     env = dict(os.environ, PYTHONMALLOC="malloc")
     with tempfile.TemporaryDirectory() as tmp:
         xml_path = os.path.join(tmp, "valgrind.xml")
         cmd = ["valgrind", "--xml=yes", f"--xml-file={xml_path}", "--errors-for-leak-kinds=none",
-               "--leak-check=no", sys.executable, str(HERE / "memcheck_workload.py"), *sys.argv[1:]]
-        print("memcheck: valgrind ... memcheck_workload.py (a few minutes)", flush=True)
-        proc = subprocess.run(cmd, env=env)
+               "--leak-check=no", sys.executable, str(script), *args]
+        proc = subprocess.run(cmd, env=env, **run)
         failing, tolerated = classify(xml_path)
+    return proc, failing, tolerated
+
+
+def main():
+    if not shutil.which("valgrind"):
+        print("memcheck: valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
+        return 2
+    print("memcheck: valgrind ... memcheck_workload.py (a few minutes)", flush=True)
+    proc, failing, tolerated = under_valgrind(HERE / "memcheck_workload.py", sys.argv[1:])
     for line in sorted(set(failing)):
         print(f"memcheck: {failing.count(line)} x {line}", file=sys.stderr)
     if tolerated:

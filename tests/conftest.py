@@ -1,4 +1,5 @@
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -36,4 +37,20 @@ def write(tmp_path):
     return _write
 
 
+@pytest.fixture
+def kb_copy(tmp_path):
+    """A copy of the bundled knowledge base (knowledge/ and rules/) that a test may break."""
+    dest = tmp_path / "kb"
+    shutil.copytree(ROOT / "knowledge", dest / "knowledge")
+    shutil.copytree(ROOT / "rules", dest / "rules")
+    return dest
 
+
+def kb_check(kb_dir):
+    """(exit code, output) of `advisor kb check --kb kb_dir`, run in this process."""
+    from click.testing import CliRunner
+
+    from advisor.cli import main
+
+    r = CliRunner().invoke(main, ["kb", "check", "--kb", str(kb_dir)])
+    return r.exit_code, r.output

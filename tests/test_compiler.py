@@ -123,3 +123,18 @@ def test_long_lists_are_split_below_32_expressions():
 def test_bad_conditions_say_what_is_wrong(cond, message):
     with pytest.raises(ConditionError, match=message):
         parse(cond)
+
+
+def test_many_and_alternatives_on_the_proposal_become_rules_of_their_own():
+    """durable-rules keeps two entries per $and/$or of a pattern, however nested, and fails with error
+    113 at 32: a long `any` of `all`s on the proposal is split into one engine rule per alternative."""
+    fns = ["finance", "payroll", "hr", "planning", "revenues", "benefits", "licensing", "audit",
+           "risk", "ict", "other", "customer_contact", "document_management", "building_control"]
+    cond = parse({"any": [{"service.functions": {"contains": f}, f"partners.same_system.{f}": False} for f in fns]})
+    program = compile_units([Unit("rule:x", cond)])
+    assert len(program.strata[0][0].rules) == len(fns)
+    engine = Engine(program)
+    fs = facts.build({"service": {"kind": "hr"}, "alignment": {"systems_different": ["hr"]}})
+    assert "rule:x" in engine.run(fs).fired
+    assert "rule:x" not in engine.run(facts.build({"service": {"kind": "waste"},
+                                                     "alignment": {"systems_different": ["hr"]}})).fired

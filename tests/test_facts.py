@@ -44,3 +44,57 @@ def test_today_decides_whether_a_review_is_overdue(write):
     assert not fired("2024-04-30") and fired("2024-05-01")
     r = CliRunner().invoke(main, ["advise", path], env={"ADVISOR_TODAY": "soon"})
     assert r.exit_code == 2 and "--today (or $ADVISOR_TODAY): expected a date YYYY-MM-DD, got 'soon'" in r.output
+
+
+def test_pair_records_are_found_by_id_for_a_hundred_partners():
+    # FactSet.record indexes pairs (issue 9: a linear scan per lookup made 100 partners slow);
+    # every id must still find its own record.
+    from advisor import facts
+
+    partners = [{"name": f"Council {i}", "tier": "district" if i % 2 else "county"} for i in range(100)]
+    fs = facts.build({"partners": partners})
+    assert len(fs.pairs) == 4950
+    for pair in fs.pairs[::97] + fs.pairs[-3:]:
+        assert fs.record(pair["id"]) is pair
+
+
+def test_reasons_are_listed_once_each_in_the_order_first_seen(kb):
+    # findings._reasons dedups through a set of keys now (issue 9); the list must be what the old
+    # `if reason not in out` scan gave: every distinct reason once, first occurrence first.
+    import sys
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import hundred
+
+    from advisor import proposal
+    from advisor.advice import advise
+
+    advice = advise(kb, proposal.load_text(hundred.text(), kb))
+    assert advice.findings
+    for f in advice.findings:
+        expected = []
+        for r in f.why:
+            assert r not in expected, (f.rule.id, r)
+            expected.append(r)
+
+
+def test_comparisons_over_all_partners_prefer_the_partners_own_entries():
+    fs = facts.build({"alignment": {"political_control": "same", "systems_different": ["hr"]},
+                      "partners": [{"political_control": "labour", "systems": {"hr": "iTrent"}},
+                                   {"political_control": "conservative", "systems": {"hr": "itrent"}}]})
+    assert fs.proposal["partners.same_political_control"] is False  # the partners differ, whatever is stated
+    assert fs.proposal["partners.same_system.hr"] is True  # both named the same system
+    stated = facts.build({"alignment": {"political_control": "different"}, "partners": [{}, {}]})
+    assert stated.proposal["partners.same_political_control"] is False
+    one_named = facts.build({"partners": [{"systems": {"finance": "SAP"}}, {}]})
+    assert "partners.same_system.finance" not in one_named.proposal  # unknown, not "same"
+
+
+def test_scope_functions_and_authorities_are_derived():
+    fs = facts.build({"service": {"kind": ["management", "finance", "internal_audit"]},
+                      "partners": [{"sector": "public"}, {"tier": "district"}, {"sector": "private"}, {}]})
+    assert fs.proposal["service.functions"] == ["finance", "audit", "risk"]
+    assert fs.proposal["partners.authority_count"] == 2  # the company and the unknown body are not counted
+    assert facts.build({"service": {"kind": "waste"}}).proposal["service.functions"] == []  # known: none
+    assert "service.functions" not in facts.build({"service": {}}).proposal  # scope unknown

@@ -63,10 +63,12 @@ def test_stray_enter_records_nothing_and_question_mark_in_a_list_says_why(kb, tm
     child.send("?" + ENTER)  # ? typed in the list
     child.expect("Your answer decides these lessons")
     child.expect(LIST)
-    child.send("2" + ENTER)  # payroll, by its number
+    # the services in scope are a list to tick: 2 ticks payroll, then Enter confirms (keys are
+    # handled in order, so both go at once)
+    child.send("2" + ENTER + ENTER)
     nxt = ref(child)
     assert nxt != "service.kind"
-    assert saved(tmp_path)["service"] == {"name": "Payroll", "kind": "payroll"}
+    assert saved(tmp_path)["service"] == {"name": "Payroll", "kind": ["payroll"]}
     child.sendcontrol("c")
     child.expect("Continue with: advisor interview --resume p.yaml")
     child.expect(pexpect.EOF)
@@ -183,7 +185,7 @@ def test_a_refused_answer_leaves_an_empty_box(kb, tmp_path):
     child.expect(LIST)
     child.send("widgets" + ENTER)  # typed words that are not a choice: refused, the line emptied
     child.expect("is not one of the choices")  # the list stays up, its typed line empty
-    child.send("2" + ENTER)
+    child.send("2" + ENTER + ENTER)  # tick payroll, confirm
     ref(child)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)

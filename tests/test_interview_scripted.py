@@ -33,7 +33,7 @@ def test_answers_file_builds_a_valid_proposal_that_asks_less(kb, tmp_path):
     assert r.returncode == 0, r.stderr
     out = tmp_path / "p.yaml"
     prop = proposal_mod.load(out, kb)  # valid under the schema, KB item ids included
-    assert prop["service"]["kind"] == "internal_audit"
+    assert prop["service"]["kind"] == ["internal_audit"]  # a list field: the services in scope
     assert [p["name"] for p in prop["partners"]][:2] == ["Hertfordshire County Council",
                                                         "North Hertfordshire District Council"]
     assert len(prop["partners"]) == 4
@@ -72,7 +72,7 @@ def test_piped_answers_one_per_line_with_why_back_and_skip(kb, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "Your answer feeds these lessons" in r.stdout or "frame" in r.stdout or "lesson" in r.stdout
     prop = proposal_mod.load(tmp_path / "p.yaml", kb)
-    assert prop["service"] == {"name": "Payroll", "kind": "payroll"}
+    assert prop["service"] == {"name": "Payroll", "kind": ["payroll"]}
     side = load(tmp_path / "p.yaml.interview")
     assert len(side["skipped"]) == 1
     skipped = side["skipped"][0]
@@ -87,7 +87,7 @@ def test_invalid_piped_answer_is_refused_and_asked_again(kb, tmp_path):
     r = run(["-o", "p.yaml"], tmp_path, input_text="Payroll\nwidgets\npayroll\n")
     assert r.returncode == 0, r.stderr
     assert "'widgets' is not one of" in r.stdout
-    assert proposal_mod.load(tmp_path / "p.yaml", kb)["service"]["kind"] == "payroll"
+    assert proposal_mod.load(tmp_path / "p.yaml", kb)["service"]["kind"] == ["payroll"]
 
 
 def test_no_terminal_and_no_answers_is_a_clear_error(tmp_path):
@@ -136,7 +136,7 @@ def test_resume_keeps_hand_edits_and_evidence(kb, tmp_path):
     assert r.returncode == 0, r.stderr
     prop = proposal_mod.load(tmp_path / "p.yaml", kb)
     assert prop["answers"]["basics.scope"] == {"status": "partial", "evidence": "Draft scope", "date": "2026-01-02"}
-    assert prop["service"] == {"name": "Payroll", "kind": "payroll"}
+    assert prop["service"] == {"name": "Payroll", "kind": ["payroll"]}
     skipped = load(tmp_path / "p.yaml.interview")["skipped"]
     assert len(skipped) == 1 and skipped[0] not in ("service.name", "service.kind")  # resumed past them
 

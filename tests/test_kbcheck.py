@@ -1,25 +1,6 @@
 """kb check fails, naming the problem, on each defect a knowledge-base author can make."""
 
-import shutil
-
-import pytest
-from click.testing import CliRunner
-
-from advisor.cli import main
-from conftest import ROOT
-
-
-@pytest.fixture
-def kb_copy(tmp_path):
-    dest = tmp_path / "kb"
-    shutil.copytree(ROOT / "knowledge", dest / "knowledge")
-    shutil.copytree(ROOT / "rules", dest / "rules")
-    return dest
-
-
-def check(kb_dir):
-    r = CliRunner().invoke(main, ["kb", "check", "--kb", str(kb_dir)])
-    return r.exit_code, r.output
+from conftest import kb_check
 
 
 def edit(path, old, new):
@@ -29,20 +10,20 @@ def edit(path, old, new):
 
 
 def test_the_copy_passes(kb_copy):
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 0, out
 
 
 def test_quote_not_in_source(kb_copy):
     edit(kb_copy / "knowledge/checklist/basics.yaml", "What is the purpose of entering", "What is the porpoise of entering")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "knowledge/checklist/basics.yaml:" in out and "quote not found in enc-2017" in out
 
 
 def test_dangling_prerequisite(kb_copy):
     edit(kb_copy / "knowledge/checklist/basics.yaml", "- id: basics.purpose\n",
          "- id: basics.purpose\n  prerequisites: [{item: basics.nowhere, reason: test}]\n")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "prerequisite 'basics.nowhere' is not a checklist item" in out
 
 
@@ -51,7 +32,7 @@ def test_prerequisite_cycle_is_named(kb_copy):
          "- id: basics.scope\n  prerequisites: [{item: basics.purpose, reason: one}]\n")
     edit(kb_copy / "knowledge/checklist/basics.yaml", "- id: basics.purpose\n",
          "- id: basics.purpose\n  prerequisites: [{item: basics.scope, reason: two}]\n")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "prerequisite cycle: basics.purpose -> basics.scope -> basics.purpose" in out \
         or "prerequisite cycle: basics.scope -> basics.purpose -> basics.scope" in out
 
@@ -70,7 +51,7 @@ tests:
   test_fail_wrong: {service: {kind: planning}}
   test_pass_right: {service: {kind: planning}}
 """)
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "shared_test.lie.yaml:" in out and "tests.test_fail_wrong: the rule should fire" in out
 
 
@@ -78,7 +59,7 @@ def test_duplicate_rules_are_an_error(kb_copy):
     src = kb_copy / "rules/geography/geography.long_journeys.yaml"
     dup = kb_copy / "rules/geography/geography.long_journeys_again.yaml"
     dup.write_text(src.read_text().replace("id: geography.long_journeys", "id: geography.long_journeys_again"))
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "same condition as geography.long_journeys" in out
 
 
@@ -89,57 +70,57 @@ title: Contradiction
 derives: [never_flag]
 when: {all: [{answer: {item: basics.scope, in: ["yes"]}}, {answer: {item: basics.scope, in: ["no"]}}]}
 """)
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "rule:geography.never: the condition can never hold" in out
 
 
 def test_unknown_field_in_a_condition(kb_copy):
     edit(kb_copy / "rules/geography/geography.long_journeys.yaml", "geography.max_travel_minutes",
          "geography.max_travel_minute")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "unknown proposal field (did you mean 'geography.max_travel_minutes'?)" in out
 
 
 def test_the_bundled_kb_declares_every_field_that_answers_an_item(kb_copy):
     """kb check warns about no field and item pair: each is linked (answered_by) or explained."""
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 0 and "may ask the same fact" not in out
 
 
 def test_a_field_and_an_item_asking_one_fact_without_a_link_are_reported(kb_copy):
     path = kb_copy / "knowledge/checklist/risk.yaml"
     edit(path, "  answered_by:\n    present: {risk.register: true}\n    missing: {risk.register: false}\n", "")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 0  # a warning: the words may mislead, so an author decides
     assert "field risk.register and checklist item risk.register may ask the same fact" in out
     # The check also finds pairs whose ids differ, from the words and the paragraph both quote.
     path = kb_copy / "knowledge/checklist/employment.yaml"
     edit(path, "  answered_by:\n    present: {communications.unions_consulted: true}\n"
                "    missing: {communications.unions_consulted: false}\n", "")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert "field communications.unions_consulted and checklist item employment.union_consultation" in out
     # An entry in not_answered_by, with its reason, silences it.
     edit(path, "- id: employment.union_consultation\n",
          "- id: employment.union_consultation\n  not_answered_by: [{field: communications.unions_consulted, "
          "reason: test}]\n")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert "communications.unions_consulted and checklist item employment.union_consultation" not in out
 
 
 def test_answered_by_is_checked(kb_copy):
     path = kb_copy / "knowledge/checklist/risk.yaml"
     edit(path, "    present: {risk.register: true}\n", "    in_place: {risk.register: true}\n")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "answered_by.in_place: unknown status" in out
     edit(path, "    in_place: {risk.register: true}\n",
          "    present: {answer: {item: risk.appetite, in: [\"yes\"]}}\n")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "answered_by tests proposal, partner and pair fields only" in out
 
 
 def test_not_answered_by_names_a_real_field(kb_copy):
     edit(kb_copy / "knowledge/checklist/risk.yaml", "    - field: risk.appetite\n", "    - field: risk.apetite\n")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 2 and "risk.appetite.not_answered_by: unknown field 'risk.apetite'" in out
 
 
@@ -148,5 +129,5 @@ def test_answered_by_conditions_that_overlap_are_reported(kb_copy):
     partial condition must leave it out, or the item is never present."""
     edit(kb_copy / "knowledge/checklist/partners.yaml",
          "      any_partner: {commitment: {in: [in_principle, exploring]}}\n", "")
-    code, out = check(kb_copy)
+    code, out = kb_check(kb_copy)
     assert code == 0 and "answered_by: partial and present both hold for one sample proposal" in out

@@ -66,14 +66,14 @@ def test_a_file_with_only_a_name_and_a_kind_is_not_rated(tmp_path):
 def test_portfolio_exit_1_on_failing_items():
     result = run("audit", DIR, "--format", "csv")
     assert result.exit_code == 1
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    encor = next(r for r in rows if r["file"].endswith("5-encor.yaml"))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    encor = next(r for r in rows if r["file"] == "5-encor.yaml")
     assert encor["items missing"] == "1" and encor["review due"] == "yes"
     assert int(encor["items failing the audit"]) > 1  # missing, and high items nobody evidenced
     assert encor["enough information to rate"] == "no"
     lenient = run("audit", DIR, "--format", "csv", "--unknown", "pass")
     assert lenient.exit_code == 1  # EnCor's exit notice is still missing
-    encor = next(r for r in csv.DictReader(io.StringIO(lenient.stdout)) if r["file"].endswith("5-encor.yaml"))
+    encor = next(r for r in csv.DictReader(io.StringIO(lenient.stdout.lstrip("\ufeff"))) if r["file"] == "5-encor.yaml")
     assert encor["items failing the audit"] == "1"
 
 

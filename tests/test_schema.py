@@ -36,7 +36,7 @@ def test_unknown_answer_item(kb):
 
 def test_values_are_normalised():
     p = proposal.load_text("arrangement:\n  model: Lead Authority\nanswers:\n  x: n/a\n  y: yes\n")
-    assert p["arrangement"]["model"] == "lead_authority"
+    assert p["arrangement"]["model"] == ["lead_authority"]  # a list field given one value
     assert p["answers"] == {"x": {"status": "na"}, "y": {"status": "yes"}}
 
 
@@ -64,3 +64,45 @@ def test_the_example_is_valid_under_the_published_json_schema(kb):
     jsonschema.validate(data, schema.json_schema(set(kb.items)))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"service": {"kind": "nonsense"}}, schema.json_schema())
+
+
+# ---------------------------------------------------------------- issue 11: the format says more
+
+def test_kind_category_and_model_take_a_list_and_still_take_one_value():
+    p = proposal.load_text("service: {kind: [management, finance, hr], category: back_office}\n"
+                           "arrangement: {model: [lead_authority, outsourcing]}\n")
+    assert p["service"]["kind"] == ["management", "finance", "hr"]
+    assert p["service"]["category"] == ["back_office"]
+    assert p["arrangement"]["model"] == ["lead_authority", "outsourcing"]
+    assert "did you mean 'finance'" in errors_of("service: {kind: [management, finanse]}\n")
+
+
+def test_an_old_approved_stage_keeps_its_meaning():
+    p = proposal.load_text("business_case: {stage: approved}\n")
+    assert p["business_case"] == {"stage": "full", "approved": True}
+    p = proposal.load_text("business_case: {stage: Approved, approved: yes}\n")
+    assert p["business_case"] == {"stage": "full", "approved": True}
+    msg = errors_of("business_case:\n  approved: no\n  stage: approved\n")
+    assert msg.startswith("p.yaml:3: business_case.stage:") and "approved: yes" in msg
+
+
+def test_same_or_different_can_be_said_without_naming_parties_or_systems():
+    p = proposal.load_text("alignment: {political_control: different, systems_different: finance,"
+                           " systems_same: [hr], values_and_priorities: same, stage_of_development: same}\n")
+    assert p["alignment"]["systems_different"] == ["finance"]
+    assert "'tory' is not one of: same, different" in errors_of("alignment: {political_control: tory}\n")
+
+
+def test_the_json_schema_accepts_one_value_or_a_list_and_the_old_stage():
+    s = schema.json_schema()
+    kind = s["properties"]["service"]["properties"]["kind"]
+    assert {"type": "array"} .items() <= kind["oneOf"][1].items() and "finance" in kind["oneOf"][0]["enum"]
+    stage = s["properties"]["business_case"]["properties"]["stage"]
+    assert "approved" in stage["enum"] and "approved: yes" in stage["description"]
+    assert "alignment" in s["properties"]
+
+
+def test_every_kind_of_service_says_which_system_functions_it_uses():
+    assert set(schema.KIND_FUNCTIONS) == set(schema.SECTIONS["service"]["kind"].values)
+    for functions in schema.KIND_FUNCTIONS.values():
+        assert set(functions) <= set(schema.SYSTEM_FUNCTIONS)

@@ -6,11 +6,13 @@ from . import dates
 from . import facts as facts_mod
 from . import findings as findings_mod
 from . import graph as graph_mod
-from . import links
+from . import links, yamlio
 from .knowledge import SEVERITY_RANK
 from .program import compiled
 from .suitability import section as delivery_model_section
 from .waivers import judge
+
+STANDARD_INPUT = "standard input"  # a report's name for the proposal read from `-`
 
 
 @dataclass
@@ -37,9 +39,18 @@ class Advice:
 
     def bases(self, kb):
         """Where each item's status came from (links.explain), for the reports."""
-        from . import links
+        from . import links, yamlio
 
         return links.explain(kb, self.proposal, self.facts, self.derived, self.lines)[0] if self.facts else {}
+
+
+def pipeline_inputs(kb_dir=None, waivers_file=None, today=None):
+    """(knowledge base, waivers, the date to judge by): what every report starts from, whichever
+    front end asks. `today`: a date, YYYY-MM-DD, or None ($ADVISOR_TODAY, else the real date)."""
+    from . import knowledge, waivers
+
+    kb = knowledge.load(kb_dir)
+    return kb, waivers.load(waivers_file, kb) if waivers_file else [], dates.today(today)
 
 
 def advise_file(kb, path, waivers=(), today=None):
@@ -47,7 +58,9 @@ def advise_file(kb, path, waivers=(), today=None):
     from . import proposal
 
     data, lines = proposal.load_with_lines(path, kb)
-    return advise(kb, data, path, today, waivers, lines)
+    # "-" is how a command line says standard input; a report says it in words.
+    source = STANDARD_INPUT if str(path) == yamlio.STDIN else path
+    return advise(kb, data, source, today, waivers, lines)
 
 
 def advise(kb, proposal, source="", today=None, waivers=(), lines=None):

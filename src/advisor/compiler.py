@@ -26,6 +26,7 @@ MAX_PATTERNS = 48
 MAX_KEYS = 200  # durable-rules allows 255 properties per fact
 MAX_SEQUENCE = 30
 MAX_DISJUNCTS = 64
+MAX_INT = 2**63 - 1  # durable-rules keeps integers in 64 bits: past that, comparisons silently go wrong
 SINK = "~sink"
 
 
@@ -81,13 +82,74 @@ class Program:
 
 
 class CompileError(InputError):
-    pass
+    """Something durable-rules cannot safely be given. `unit` names what it came from (rule:ID,
+    mit:ID:N, applies:ITEM, suit:ID), so kb check can point at the file."""
+
+    def __init__(self, message, unit=None):
+        super().__init__(message)
+        self.unit = unit
+
+
+# The engine's own keys on every fact; a flag, item or field by these names would be read as them.
+RESERVED = ("t", "sid", "id")
+
+
+def name_problem(name):
+    """Why `name` cannot be a key of an engine fact (a flag, a checklist item id), or None.
+
+    `t`, `sid` and `id` are the engine's own keys; a key starting with `$` is read as an operator
+    (`$and` crashed the compiler, `$lt` gave error 102); `~` starts advisor's own helper flags
+    (`~h0`) and the sink rule, so a flag called `~h0` would be confused with a helper."""
+    if not isinstance(name, str) or not name:
+        return "an empty name"
+    if name in RESERVED:
+        return f"'{name}' is one of the rule engine's own keys ({', '.join(RESERVED)}); choose another name"
+    if name.startswith("$"):
+        return f"'{name}' starts with $, which the rule engine reads as an operator; choose another name"
+    if name.startswith("~"):
+        return f"'{name}' starts with ~, which advisor keeps for its own helper facts; choose another name"
+    return None
+
+
+def _check_unit(unit):
+    """Refuse names and constants durable-rules cannot take, before anything is compiled."""
+    import math
+
+    from .conditions import walk
+
+    def fail(message):
+        raise CompileError(message, unit.name)
+
+    for name in unit.derives:
+        problem = name_problem(name)
+        if problem:
+            fail(f"derived flag {problem}")
+    if unit.condition is None:
+        return
+    for node in walk(unit.condition):
+        if isinstance(node, Flag):
+            problem = name_problem(node.name)
+            if problem:
+                fail(f"flag {problem}")
+        elif isinstance(node, Answer):
+            problem = name_problem(node.item)
+            if problem:
+                fail(f"checklist item {problem}")
+        elif isinstance(node, Test):
+            values = node.value if isinstance(node.value, tuple) else (node.value,)
+            for v in values:
+                if isinstance(v, float) and not math.isfinite(v):
+                    fail(f"{node.field}: {v} is not a finite number; the rule engine cannot compare with it")
+                if isinstance(v, int) and not isinstance(v, bool) and abs(v) > MAX_INT:
+                    fail(f"{node.field}: {v} is too large for the rule engine (at most {MAX_INT:,})")
 
 
 # ---------------------------------------------------------------- entry point
 
 def compile_units(units, shard_size=SHARD_SIZE):
     units = {u.name: u for u in units}
+    for unit in units.values():
+        _check_unit(unit)
     helpers = _Helpers(units)
     disjuncts = {}
     for name in list(units):
@@ -110,9 +172,22 @@ def compile_units(units, shard_size=SHARD_SIZE):
 
 
 def _pack(rules, level, shard_size):
-    """Fill shards in order, opening a new one when a rule would break either limit."""
+    """Fill shards in order, opening a new one when a rule would break either limit.
+
+    A rule that alone reads more than MAX_KEYS keys of one fact cannot go in any shard: the fact
+    would carry that many properties, and at 252 or more (255 with sid, t and id) durable-rules
+    segfaults in assert_facts. It is refused, naming the rule, so kb check reports it."""
     shards, distinct = [], []
     for rule in rules:
+        own = {}
+        for p in rule.patterns:
+            own.setdefault(p.subject, set()).update(p.keys)
+        for subject, keys in own.items():
+            if len(keys) > MAX_KEYS:
+                what = {"answers": "checklist answers", "flags": "derived flags"}.get(subject, f"{subject} fields")
+                raise CompileError(f"the condition tests {len(keys)} {what} at once; the rule engine takes at "
+                                   f"most {MAX_KEYS} in one rule (255 properties per fact): split it with "
+                                   "derived flags", rule.unit)
         new = {}
         for p in rule.patterns:
             new.setdefault(p.subject, set()).add(_pattern_key(p))
@@ -173,9 +248,22 @@ def _proposal_only(node):
     return False
 
 
+def _weight(expr):
+    """Entries durable-rules keeps in a pattern's expression sequence: an opening and a closing entry
+    for every $and and $or, however deeply nested (tests against constants take none). The sequence
+    holds fewer than 32 (MAX_SEQUENCE_EXPRESSIONS in rete.h; error 113 when it fills)."""
+    if isinstance(expr, dict) and len(expr) == 1:
+        (key, value), = expr.items()
+        if key in ("$and", "$or"):
+            return 2 + sum(_weight(e) for e in value)
+    return 0
+
+
 def _dnf(node, neg, helpers, owner):
     """A list of conjuncts; each conjunct is a list of atoms (tuples)."""
-    if _proposal_only(node):
+    # A test of the proposal alone is one pattern, unless it is too long for durable-rules' 32
+    # expressions: then its alternatives become rules of their own, as other alternatives do.
+    if _proposal_only(node) and (isinstance(node, Test) or _weight(_expr(node, neg, "proposal")) <= MAX_SEQUENCE - 2):
         return [[("proposal", Not(node) if neg else node)]]
     if isinstance(node, (And, Or)):
         parts = [_dnf(c, neg, helpers, owner) for c in node.children]
@@ -200,6 +288,8 @@ def _dnf(node, neg, helpers, owner):
             flag = helpers.flag_for(Quantified(node.subject, False, node.child), owner)
             return [[("flag", flag, False)]]
         return [[(node.subject, node.child)]]
+    if isinstance(node, Test):  # reached only for a long proposal condition split above
+        return [[("proposal", Not(node) if neg else node)]]
     if isinstance(node, Answer):
         statuses = node.statuses if not neg else frozenset(ANSWER_STATUSES) - node.statuses
         return [[("answer", node.item, statuses)]] if statuses else []
@@ -236,7 +326,11 @@ def _merge(conjunct):
             others.append(atom)
     out = []
     if proposal:
-        out.append(("proposal", proposal[0] if len(proposal) == 1 else And(tuple(proposal))))
+        merged = proposal[0] if len(proposal) == 1 else And(tuple(proposal))
+        if _weight(_expr(merged, False, "proposal")) > MAX_SEQUENCE - 2:
+            raise CompileError("a condition on the proposal needs more than durable-rules' 32 expressions "
+                               "in one alternative; split it with a derived flag")
+        out.append(("proposal", merged))
     out.extend(others)
     out.extend(("answer", item, frozenset(s)) for item, s in sorted(answers.items()))
     out.extend(("flag", name, value) for name, value in sorted(flags.items()))

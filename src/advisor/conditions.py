@@ -7,7 +7,7 @@ durable-rules patterns; tests hold the two to the same answers.
 from dataclasses import dataclass
 
 from .errors import InputError
-from .schema import catalogue, did_you_mean, normalise_name
+from .schema import LEGACY, catalogue, did_you_mean, normalise_name
 
 ANSWER_STATUSES = ("yes", "partial", "no", "unknown", "na", "unanswered")
 OPS = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in", "exists", "contains")
@@ -19,7 +19,7 @@ _OPS_BY_KIND = {
     "name": ("eq", "ne", "in", "not_in", "exists"),
     "text": ("exists",),
     "date": ("exists",),
-    "enumlist": ("contains", "exists"),
+    "enumlist": ("contains", "exists", "eq", "ne", "in", "not_in"),
 }
 QUANTIFIERS = {"any_partner": ("partner", False), "all_partners": ("partner", True),
                "any_pair": ("pair", False), "all_pairs": ("pair", True)}
@@ -144,6 +144,9 @@ def _parse_test(subject, field, spec, here):
         if not hint and field in CATALOGUE["proposal"] and subject != "proposal":
             hint = " (it is a proposal field; partner and pair conditions test only their own fields)"
         raise ConditionError(f"unknown {subject} field{hint}", here)
+    legacy = _legacy_test(subject, field, spec, here)
+    if legacy is not None:
+        return legacy
     kind = fields[field].kind
     if isinstance(spec, dict):
         if len(spec) != 1:
@@ -161,6 +164,8 @@ def _parse_test(subject, field, spec, here):
         if not isinstance(value, bool):
             raise ConditionError("exists takes true or false", here)
         return Test(subject, field, op, value)
+    if kind == "enumlist":
+        return _list_test(subject, field, fields[field], op, value, here)
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
             raise ConditionError(f"'{op}' takes a non-empty list", here)
@@ -168,6 +173,52 @@ def _parse_test(subject, field, spec, here):
     if op == "contains":
         return Test(subject, field, op, _value(type(fields[field])("enum", fields[field].values), value, here))
     return Test(subject, field, op, _value(fields[field], value, here))
+
+
+def _legacy_test(subject, field, spec, here):
+    """A condition written for a value that has moved (schema.LEGACY) keeps its meaning: the old
+    stage `approved` is now `business_case.approved: true`. None when nothing old is asked."""
+    section, _, key = field.partition(".")
+    old = {o: moved for (s, k, o), moved in LEGACY.items() if subject == "proposal" and (s, k) == (section, key)}
+    if not old:
+        return None
+    op, value = next(iter(spec.items())) if isinstance(spec, dict) and len(spec) == 1 else ("eq", spec)
+    values = value if isinstance(value, list) else [value]
+    hit = [v for v in values if isinstance(v, str) and normalise_name(v) in old]
+    if not hit:
+        return None
+    if op not in ("eq", "in"):
+        raise ConditionError(f"'{hit[0]}' is no longer a value of {field}; test "
+                             + " and ".join(f"{section}.{k}" for k in old[normalise_name(hit[0])] if k != key)
+                             + " instead", here)
+    parts = []
+    for v in hit:
+        parts += [Test(subject, f"{section}.{k}", "eq", val) for k, val in old[normalise_name(v)].items() if k != key]
+    rest = [v for v in values if v not in hit]
+    if rest:
+        parts.append(_parse_test(subject, field, {"in": rest}, here))
+    return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+
+def _list_test(subject, field, fld, op, value, here):
+    """A list field (service.kind, arrangement.model...) compared as if it held one value: `eq` and
+    `in` hold when the list contains the value (any of them), `ne` and `not_in` when it is known and
+    contains none. Fields that became lists keep the meaning their old conditions had."""
+    member = type(fld)("enum", fld.values)
+
+    def has(v):
+        return Test(subject, field, "contains", _value(member, v, here))
+
+    if op in ("contains", "eq", "ne"):
+        found = has(value)
+    else:
+        if not isinstance(value, list) or not value:
+            raise ConditionError(f"'{op}' takes a non-empty list", here)
+        tests = tuple(has(v) for v in value)
+        found = tests[0] if len(tests) == 1 else Or(tests)
+    if op in ("contains", "eq", "in"):
+        return found
+    return And((Test(subject, field, "exists", True), Not(found)))
 
 
 def _value(field, value, here):

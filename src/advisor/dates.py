@@ -31,9 +31,16 @@ def whole_years(since, until):
     return years
 
 
-def add_years(day, years):
-    """The same day `years` later (earlier when negative); 29 February becomes the 28th."""
+def add_years(day, years, key=None):
+    """The same day `years` later (earlier when negative); 29 February becomes the 28th.
+
+    A date so far off that the result leaves the years 1-9999 (`last_review: 9999-12-31`) is an
+    InputError naming `key`, not a ValueError traceback with exit 1 (which means "findings")."""
+    year = day.year + years
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise InputError(f"{day.isoformat()} is too far in the future or past: {years:+d} years from it "
+                         f"is outside the calendar (years 1 to 9999)", key=key)
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)

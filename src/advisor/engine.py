@@ -8,6 +8,25 @@ tests/test_engine.py:
 - a fresh session id per run, deleted afterwards, keeps proposals apart and under the session limit;
 - an action that fails is recorded and re-raised here, since durable-rules swallows it.
 
+Facts about durable-rules 2.0.28 that this module works around (measured here; the full notes
+are ../shared/docs/engine-notes.md, sections 3, 4 and 8; docs/engine.md summarises them):
+- at most 255 properties per fact, counting sid, t and id: a fact with more segfaults
+  assert_facts, so compiler._pack caps keys per fact (MAX_KEYS) and refuses one rule too wide;
+- `sid`, `t` and `id` are the engine's own keys and keys starting with `$` are operators, so no
+  field, flag or item id may take those names (compiler.name_problem), and non-finite numbers
+  (.inf, .nan) give errors 202/204 (compiler refuses them as constants);
+- when one fact satisfies more than about 64 distinct patterns of a ruleset, it fails with error
+  303 and the process aborts: compiler.MAX_PATTERNS bounds patterns per fact type (48);
+- a KeyboardInterrupt raised between the C calls of one assert, followed by delete_state on that
+  session, double-frees (`free(): invalid pointer`, exit 134; valgrind: Invalid free in
+  deleteStateNode). So SIGINT is deferred while the engine runs (_sigint_deferred) and re-raised
+  afterwards, and a session is deleted only after its assert completed: one that failed part way
+  is left alone (a leak of one session id, never reused, under the 1,024 live sessions a ruleset
+  allows);
+- the C module never releases the GIL, and the web server runs advisor in worker threads, where
+  SIGINT never arrives and signal handlers cannot be set: there the deferral does nothing, and a
+  lock per Engine keeps one run's calls from interleaving with another's.
+
 Speed: Engine.run makes the same calls into the C core, in the same order, as
 Host.assert_facts does (assert_facts, start_action_for_state, then update_state and
 complete_and_start_action per action), but records each match itself instead of going through
@@ -16,6 +35,9 @@ durable.engine's per-action Closure, Promise and timestamps, which cost more tha
 
 import itertools
 import json
+import os
+import signal
+import threading
 
 import durable_rules_engine as _core
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
@@ -26,6 +48,54 @@ from .errors import EngineError
 
 
 _SINK_MESSAGE = json.dumps({SINK: None})[:-len(" null}")]  # '{"~sink":', how an action message opens
+
+
+class _Held:
+    """A SIGINT handler that only remembers that Ctrl-C was pressed."""
+
+    def __init__(self):
+        self.frame = None
+        self.hit = False
+
+    def __call__(self, signum, frame):
+        self.hit, self.frame = True, frame
+
+
+class _sigint_deferred:
+    """Hold SIGINT for the duration of a `with` block, then deliver it as the previous handler
+    would have. A class, not a generator: it runs once per Engine.run, so it is kept cheap.
+
+    Only the main thread receives signals and may set handlers; in any other thread (the web
+    server's workers) this does nothing. Nested uses leave the outer one in charge."""
+
+    __slots__ = ("previous", "held")
+
+    def __enter__(self):
+        self.held = None
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        previous = signal.getsignal(signal.SIGINT)
+        if previous is None or isinstance(previous, _Held):  # set outside Python, or already held
+            return self
+        self.previous = previous
+        held = _Held()
+        signal.signal(signal.SIGINT, held)
+        self.held = held
+        return self
+
+    def __exit__(self, *exc):
+        held = self.held
+        if held is None:
+            return False
+        self.held = None
+        previous = self.previous
+        signal.signal(signal.SIGINT, previous)
+        if held.hit:
+            if callable(previous):
+                previous(signal.SIGINT, held.frame)  # default_int_handler raises KeyboardInterrupt
+            elif previous == signal.SIG_DFL:
+                os.kill(os.getpid(), signal.SIGINT)
+        return False
 
 
 class QuietHost(Host):
@@ -59,18 +129,26 @@ class Engine:
                 definitions[shard.name] = {key: {**rule, "run": _ignore}
                                            for key, rule in shard.definition().items()}
                 self._aliases[shard.name] = {k: [p.alias for p in r.patterns] for k, r in shard.rules.items()}
-        self.host = QuietHost(definitions) if definitions else None
-        for name in definitions:
-            self._handles[name] = self.host.get_ruleset(name)._handle
+        self._lock = threading.Lock()
+        with _sigint_deferred():
+            self.host = QuietHost(definitions) if definitions else None
+            for name in definitions:
+                self._handles[name] = self.host.get_ruleset(name)._handle
 
     def close(self):
         """Free the engine's rulesets in the C core, which durable-rules never does (about 4 MB
         per Engine of the bundled knowledge base). The engine cannot run afterwards."""
-        handles, self._handles, self.host = self._handles, {}, None
-        for handle in handles.values():
-            _core.delete_ruleset(handle)
+        with _sigint_deferred(), self._lock:
+            handles, self._handles, self.host = self._handles, {}, None
+            for handle in handles.values():
+                _core.delete_ruleset(handle)
 
     def run(self, facts):
+        # Deferral first: Ctrl-C between taking the lock and entering the block would leave it held.
+        with _sigint_deferred(), self._lock:
+            return self._run(facts)
+
+    def _run(self, facts):
         result = Result()
         sid = str(next(self._sessions))
         for level, stratum in enumerate(self.program.strata):
@@ -81,10 +159,12 @@ class Engine:
                 try:
                     matches, errors = self._assert(shard.name, batch)
                 except (MessageNotHandledException, MessageObservedException) as exc:
+                    # No delete_state here: after a refused assert it reads uninitialised memory.
                     raise EngineError(f"durable-rules refused a fact in {shard.name}: "
                                       f"{type(exc).__name__}") from None
-                finally:
-                    self.host.delete_state(shard.name, sid)
+                # Reached only when the assert and all its actions completed. A session whose
+                # assert was cut short (an exception part way) is never deleted: that double-frees.
+                self.host.delete_state(shard.name, sid)
                 if errors:
                     raise EngineError(f"a rule action failed: {errors[0]!r}")
                 for key, ids in matches:

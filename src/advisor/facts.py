@@ -5,19 +5,26 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from . import dates
-from .schema import PARTNER, SECTIONS, normalise_name
+from .schema import KIND_FUNCTIONS, PARTNER, SECTIONS, SYSTEM_FUNCTIONS, normalise_name
 
 UNANSWERED = "unanswered"
 
 # The derived fields each input feeds, as build() computes them. kb check (is an input used?) and
 # the questionnaire (can this answer change an outcome?) read it, so it lives beside the code.
+_SAME_SYSTEM = {("proposal", f"partners.same_system.{fn}") for fn in SYSTEM_FUNCTIONS}
 FEEDS = {
-    ("partner", "political_control"): {("pair", "same_political_control")},
-    ("partner", "tier"): {("pair", "same_tier")},
+    ("partner", "political_control"): {("pair", "same_political_control"),
+                                       ("proposal", "partners.same_political_control")},
+    ("proposal", "alignment.political_control"): {("proposal", "partners.same_political_control")},
+    ("proposal", "alignment.systems_same"): _SAME_SYSTEM,
+    ("proposal", "alignment.systems_different"): _SAME_SYSTEM,
+    ("proposal", "service.kind"): {("proposal", "service.functions")},
+    ("partner", "tier"): {("pair", "same_tier"), ("proposal", "partners.authority_count")},
     ("partner", "development_stance"): {("pair", "stance_conflict")},
     ("partner", "population"): {("pair", "population_ratio"), ("proposal", "partners.population_ratio")},
     ("partner", "staff"): {("pair", "staff_ratio"), ("proposal", "partners.staff_ratio")},
-    ("partner", "sector"): {("proposal", "partners.private_count"), ("proposal", "partners.public_count")},
+    ("partner", "sector"): {("proposal", "partners.private_count"), ("proposal", "partners.public_count"),
+                            ("proposal", "partners.authority_count")},
     ("proposal", "review.started"): {("proposal", "review.years_running")},
     ("proposal", "review.last_review"): {("proposal", "review.years_since_last_review")},
 }
@@ -27,7 +34,8 @@ def fed_by(subject, field):
     """The fields an answer to (subject, field) sets: itself and what build() derives from it."""
     out = {(subject, field)} | FEEDS.get((subject, field), set())
     if subject == "partner" and field.startswith("systems."):
-        out.add(("pair", "same_system." + field.split(".", 1)[1]))
+        fn = field.split(".", 1)[1]
+        out |= {("pair", "same_system." + fn), ("proposal", "partners.same_system." + fn)}
     return out
 
 
@@ -40,6 +48,7 @@ class FactSet:
     pairs: list
     answers: dict  # item id -> status
     labels: dict = field(default_factory=dict)  # fact id -> words for reports
+    _pair_index: dict = field(default=None, repr=False, compare=False)
 
     def status(self, item):
         return self.answers.get(item, UNANSWERED)
@@ -51,7 +60,11 @@ class FactSet:
         if kind == "partner":
             return self.partners[int(index)]
         if kind == "pair":
-            return next(p for p in self.pairs if p["id"] == fact_id)
+            # An index built on first use: 100 partners make 4,950 pairs, and a scan per lookup
+            # made reading the matches quadratic (issue 9).
+            if self._pair_index is None or len(self._pair_index) != len(self.pairs):
+                self._pair_index = {p["id"]: p for p in self.pairs}
+            return self._pair_index[fact_id]
         raise KeyError(fact_id)
 
 
@@ -62,6 +75,8 @@ def build(proposal, today=None):
     flat = {"id": "proposal"}
     for section, fields in SECTIONS.items():
         for key, value in proposal.get(section, {}).items():
+            if isinstance(value, str) and fields.get(key) is not None and fields[key].kind == "enumlist":
+                value = [value]  # a list field given one value, as schema.validate reads it
             flat[f"{section}.{key}"] = value
     review = proposal.get("review", {})
     if review:
@@ -90,6 +105,11 @@ def build(proposal, today=None):
         pairs.append(rec)
     if "partners" in proposal:  # no partners listed means the count is unknown, not zero
         flat.update(_aggregates(partners))
+    flat.update(_comparisons(proposal.get("alignment", {}), partners, pairs))
+    kinds = flat.get("service.kind")
+    if kinds:
+        flat["service.functions"] = sorted({fn for k in kinds for fn in KIND_FUNCTIONS[k]},
+                                           key=SYSTEM_FUNCTIONS.index)
     answers = {item: a["status"] for item, a in proposal.get("answers", {}).items()}
     return FactSet(flat, partners, pairs, answers, labels)
 
@@ -125,12 +145,43 @@ def _ratio(values):
     return round(max(known) / min(known), 3)
 
 
+def _compare(named, stated):
+    """One comparison over all partners: the partners' own entries decide when they can (any pair
+    differs, or every pair is known alike); otherwise what the proposal states (same/different)."""
+    if False in named:
+        return False
+    if named and all(v is True for v in named):
+        return True
+    return {"same": True, "different": False}.get(stated)
+
+
+def _comparisons(alignment, partners, pairs):
+    out = {}
+    control = _compare([p.get("same_political_control") for p in pairs], alignment.get("political_control"))
+    if control is not None:
+        out["partners.same_political_control"] = control
+    for fn in SYSTEM_FUNCTIONS:
+        stated = ("different" if fn in alignment.get("systems_different", ()) else
+                  "same" if fn in alignment.get("systems_same", ()) else None)
+        same = _compare([p.get(f"same_system.{fn}") for p in pairs], stated)
+        if same is not None:
+            out[f"partners.same_system.{fn}"] = same
+    return out
+
+
+def _is_authority(p):
+    # A council, or another public body: the papers' partnership sizes count authorities, so a
+    # private company or a voluntary body is not one (rmbc-2010 Appendix 1).
+    return p.get("sector") == "public" or (p.get("sector") is None and p.get("tier") in ("county", "district", "unitary"))
+
+
 def _aggregates(partners):
     out = {"partners.count": len(partners)}
     if not partners:
         return out
     out["partners.private_count"] = sum(p.get("sector") == "private" for p in partners)
     out["partners.public_count"] = sum(p.get("sector") == "public" for p in partners)
+    out["partners.authority_count"] = sum(_is_authority(p) for p in partners)
     for key in ("population", "staff"):
         values = [p.get(key) for p in partners]
         if all(isinstance(v, int) for v in values):

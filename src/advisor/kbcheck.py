@@ -1,6 +1,7 @@
 """`advisor kb check`: everything that must hold before a knowledge base gives advice."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from . import facts as facts_mod
@@ -44,10 +45,27 @@ def check(kb):
     try:
         program, engine = compiled(kb)
     except CompileError as exc:
-        return problems + [Problem("rules/", 0, "", str(exc.message))]
+        file, line, key = _where(kb, getattr(exc, "unit", None))
+        return problems + [Problem(file, line, key, str(exc.message))]
     problems += check_flags(kb)
+    problems += check_thresholds(kb)
+    problems += check_tensions(kb)
     problems += check_rule_tests(kb, program, engine)
     return problems
+
+
+def _where(kb, unit):
+    """(file, line, key) of the rule, item or criterion a compiled unit came from."""
+    kind, _, rest = (unit or "").partition(":")
+    if kind in ("rule", "mit"):
+        rule = kb.rules.get(rest.rsplit(":", 1)[0] if kind == "mit" else rest)
+        if rule is not None:
+            return rule.file, rule.line, "when" if kind == "rule" else "mitigations"
+    if kind == "applies" and rest in kb.items:
+        return kb.items[rest].file, kb.items[rest].line, f"{rest}.applies_when"
+    if kind == "suit" and rest in kb.suitability:
+        return kb.suitability[rest].file, kb.suitability[rest].line, "when"
+    return "rules/", 0, ""
 
 
 def check_actions(kb):
@@ -67,6 +85,9 @@ def all_citations(kb):
     for model in kb.models.values():
         yield from _model_citations(model, "knowledge/models.yaml")
     yield from stage_citations(kb)
+    for tension in kb.tensions.values():
+        for side in tension.sides:
+            yield from side.citations
 
 
 def _model_citations(node, file):
@@ -115,6 +136,108 @@ def check_flags(kb):
                 if f not in derived:
                     out.append(Problem(owner.file, owner.line, "flag", f"flag '{f}' is never derived by any rule"))
     return out
+
+
+# ---------------------------------------------------------------- judgements and thresholds
+
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+          10: "ten", 11: "eleven", 12: "twelve", 20: "twenty", 30: "thirty", 36: "thirty-six", 45: "forty-five"}
+# Comparing the number of partners with 0, 1 or 2 says whether there is a partnership at all
+# ("a partnership between two or more organisations", enc-2017 §3.2); it is not a threshold.
+_STRUCTURAL = {("partners.count", 0), ("partners.count", 1), ("partners.count", 2),
+               ("partners.authority_count", 0), ("partners.authority_count", 1), ("partners.authority_count", 2)}
+
+
+def _numbers(node):
+    """(field, number) for every numeric constant a condition compares a field with."""
+    from .conditions import Test, walk
+
+    for n in walk(node):
+        if isinstance(n, Test) and n.op not in ("exists", "contains"):
+            for v in (n.value if isinstance(n.value, tuple) else (n.value,)):
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    yield n.field, v
+
+
+def _quoted(number, quotes):
+    import re
+
+    text = " ".join(quotes).lower()
+    word = _WORDS.get(int(number)) if float(number).is_integer() else None
+    digits = str(int(number)) if float(number).is_integer() else str(number)
+    return bool(re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d])", text) or
+                (word and re.search(rf"\b{word}\b", text)))
+
+
+def judgement_owners(kb):
+    """Everything that can carry judgements: rules and suitability criteria."""
+    return list(kb.rules.values()) + list(kb.suitability.values())
+
+
+def check_thresholds(kb):
+    """A number a condition compares with must be the paper's (it appears in one of the owner's
+    quotes, as digits or a word) or be marked as the knowledge base's judgement on that field."""
+    out = []
+    for owner in judgement_owners(kb):
+        conds = [owner.when] + [m.when for m in getattr(owner, "mitigations", [])]
+        quotes = [c.quote for c in owner.citations]
+        covered = {j.field for j in owner.judgements if j.field}
+        for cond in conds:
+            if cond is None:
+                continue
+            for fld, number in _numbers(cond):
+                if (fld, number) in _STRUCTURAL or fld in covered or _quoted(number, quotes):
+                    continue
+                out.append(Problem(owner.file, owner.line, "when",
+                                   f"the threshold {fld} {number:g} is in no quote of this "
+                                   f"{'rule' if hasattr(owner, 'poison') else 'criterion'}: cite the paper that "
+                                   f"states it, or add a judgement {{field: {fld}, text, reason}}"))
+    return out
+
+
+def judgements(kb):
+    """(owner id, Judgement) for every judgement in the knowledge base, for `kb check` to list."""
+    out = [(o.id, j) for o in judgement_owners(kb) for j in o.judgements]
+    return sorted(out, key=lambda x: x[0])
+
+
+def check_tensions(kb):
+    """Declared tensions name lessons; two lessons whose antidotes take opposite stances on the
+    same checklist item must be declared as a tension (the report then shows them together)."""
+    from .knowledge import STANCES
+
+    out = []
+    declared = set()
+    for t in kb.tensions.values():
+        rules = [s.rule for s in t.sides]
+        for r in rules:
+            if r in kb.rules and not kb.rules[r].is_lesson:
+                out.append(Problem(t.file, t.line, f"{t.id}.sides", f"{r} is a derivation, not a lesson"))
+        declared |= {frozenset((a, b)) for a in rules for b in rules if a != b}
+    for a, b in undeclared_tensions(kb, declared, STANCES):
+        out.append(Problem(kb.rules[b].file, 1, "antidotes",
+                           f"its advice on {a[1]} pulls against {a[0]} ({a[2]} against {a[3]}): declare the "
+                           f"pair in knowledge/tensions.yaml with how to reconcile them"))
+    return out
+
+
+def undeclared_tensions(kb, declared, stances):
+    """((rule a, item, stance a, stance b), rule b) for lessons linking one item with opposite stances."""
+    by_item = {}
+    for r in kb.rules.values():
+        if not r.is_lesson:
+            continue
+        for a in r.antidotes:
+            if a.stance:
+                for item in a.items:
+                    by_item.setdefault(item, []).append((r.id, a.stance))
+    found = []
+    for item, uses in sorted(by_item.items()):
+        for ra, sa in uses:
+            for rb, sb in uses:
+                if ra < rb and stances.get(sa) == sb and frozenset((ra, rb)) not in declared:
+                    found.append(((ra, item, sa, sb), rb))
+    return found
 
 
 class _CaseDoc(yamlio.Document):
@@ -279,18 +402,23 @@ def check_links(kb):
 
 # ---------------------------------------------------------------- statistics
 
+# A paragraph number at the start of a line, after bullets and blanks on that same line only. The
+# prefix cannot cross a newline, so each line start is tried against its own line and the scan
+# is linear; with \s (which matches newlines) it ran on across lines, and 40,000 lines of "-"
+# took 20 s (quadratic; issue 9). tests/test_inputs.py checks the prefix stays on its line.
+NUMBERED_PARAGRAPH = re.compile(r"^(?:[^\S\n]|[-•*])*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S", re.M)
+
+
 def stats(kb):
     """Counts per family and per source, and the share of each source's numbered paragraphs cited."""
-    import re
     from collections import Counter
 
     families = Counter(r.family for r in kb.rules.values() if r.is_lesson)
     sections = Counter(i.section for i in kb.items.values())
     per_source = Counter(c.source for c in all_citations(kb))
-    numbered = re.compile(r"^[\s\-•*]*(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S", re.M)
     coverage = {}
     for sid, src in kb.sources.items():
-        paras = {m.group(1).rstrip(".") for m in numbered.finditer(src.text())}
+        paras = {m.group(1).rstrip(".") for m in NUMBERED_PARAGRAPH.finditer(src.text())}
         paras = {p for p in paras if "." in p or int(p) <= 60}
         cited = set()
         for c in all_citations(kb):

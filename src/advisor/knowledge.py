@@ -17,6 +17,7 @@ from .schema import SECTIONS, did_you_mean
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 ENV_VAR = "ADVISOR_KB"
+SOURCE_LIMIT = 20 * 1024 * 1024  # a source paper's text; the five bundled ones total under 1 MB
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,13 @@ class Source:
     path: Path
 
     def text(self):
-        return self.path.read_text(encoding="utf-8")
+        """The paper's text. Read like any input: a regular file, bounded, UTF-8 or a clear error."""
+        raw = yamlio.read_bytes(self.path, f"knowledge/{self.file}", limit=SOURCE_LIMIT)
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text (byte {exc.start}); save the source as UTF-8",
+                             f"knowledge/{self.file}") from None
 
 
 @dataclass
@@ -80,10 +87,31 @@ class Item:
 LINK_STATUSES = ("not_applicable", "missing", "partial", "present")
 
 
+@dataclass(frozen=True)
+class Judgement:
+    """A claim that is the knowledge base's own judgement, not a paper's: reports show it as
+    advisor's judgement, with its reason. `field` names the condition field whose threshold it is."""
+
+    text: str
+    reason: str
+    field: str = ""
+    file: str = ""
+    line: int = 0
+
+
+# An antidote's stance on timing, extent or detail; two rules whose antidotes take opposite stances
+# pull a reader both ways, so kb check asks for a declared tension between them (knowledge/tensions.yaml).
+STANCES = {"sooner": "later", "later": "sooner", "more_detail": "less_detail", "less_detail": "more_detail",
+           "proceed": "hold_back", "hold_back": "proceed", "faster": "slower", "slower": "faster",
+           "widen_scope": "narrow_scope", "narrow_scope": "widen_scope", "together": "apart",
+           "apart": "together"}
+
+
 @dataclass
 class Antidote:
     action: str
     items: list
+    stance: str = ""
 
 
 @dataclass
@@ -108,6 +136,7 @@ class Rule:
     tests: dict  # case name -> (raw proposal, line)
     file: str
     line: int
+    judgements: list = field(default_factory=list)
 
     @property
     def is_lesson(self):
@@ -123,6 +152,26 @@ class Criterion:
     text: str
     when: object
     citations: list
+    file: str
+    line: int
+    judgements: list = field(default_factory=list)
+
+
+@dataclass
+class Side:
+    rule: str
+    advice: str
+    citations: list
+
+
+@dataclass
+class Tension:
+    """Two (or more) lessons whose advice pulls opposite ways, and how to reconcile them."""
+
+    id: str
+    title: str
+    sides: list  # of Side
+    reconcile: str
     file: str
     line: int
 
@@ -141,6 +190,7 @@ class KnowledgeBase:
     suitability: dict
     digest: str
     files: list = field(default_factory=list)
+    tensions: dict = field(default_factory=dict)
 
 
 def locate(kb_dir=None):
@@ -182,14 +232,14 @@ def _fingerprint(root):
     kdir = root / "knowledge"
     paths = [kdir / "sources.yaml", kdir / "sections.yaml", *sorted((kdir / "checklist").glob("*.yaml")),
              *sorted((root / "rules").glob("*/*.yaml"))]
-    paths += [p for p in (kdir / "models.yaml", kdir / "suitability.yaml") if p.exists()]
+    paths += [p for p in (kdir / "models.yaml", kdir / "suitability.yaml", kdir / "tensions.yaml") if p.exists()]
     digest = hashlib.sha256()
     try:
         for path in paths:
             rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(rel.encode() + b"\0" + yamlio.read_bytes(path, rel, within=root) + b"\0")
         where = f"{root}\0{root.resolve()}"
-    except OSError:
+    except (OSError, InputError):  # the real load reports it
         return None
     return f"{where}\0{digest.hexdigest()}"
 
@@ -203,7 +253,7 @@ class _Loader:
 
     def doc(self, path):
         rel = str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
-        raw = path.read_bytes()
+        raw = yamlio.read_bytes(path, rel, within=self.root)  # a regular file, bounded, inside the kb
         self.digest.update(rel.encode() + b"\0" + raw + b"\0")
         self.files.append(rel)
         return yamlio.load_text(raw, rel)
@@ -226,13 +276,20 @@ class _Loader:
             models = self.models(models_path) if models_path.exists() else {}
             suit_path = kdir / "suitability.yaml"
             suitability = self.suitability(suit_path) if suit_path.exists() else {}
+            tension_path = kdir / "tensions.yaml"
+            tensions = self.tensions(tension_path) if tension_path.exists() else {}
         except InputError as exc:
             raise InputErrors(self.errors + [exc]) from None
         self.references(sources, items, rules)
+        for t in tensions.values():
+            for side in t.sides:
+                if side.rule not in rules:
+                    self.errors.append(InputError(f"tension side '{side.rule}' is not a rule"
+                                                  f"{did_you_mean(side.rule, rules)}", t.file, t.line, f"{t.id}.sides"))
         if self.errors:
             raise InputErrors(self.errors)
         return KnowledgeBase(self.root, sources, sections, items, rules, models, suitability,
-                             self.digest.hexdigest(), self.files)
+                             self.digest.hexdigest(), self.files, tensions)
 
     # -- pieces ---------------------------------------------------------------------------------
 
@@ -269,6 +326,28 @@ class _Loader:
             self.error(doc, path + exc.path, exc.message)
             return None
 
+    def judgements(self, doc, path, raw):
+        """`judgements: [{text, reason, field?}]`: the claims of a rule or criterion that are the
+        knowledge base's own."""
+        out = []
+        if raw is None:
+            return out
+        if not isinstance(raw, list):
+            self.error(doc, path, "expected a list of judgements, each {text, reason}")
+            return out
+        for i, j in enumerate(raw):
+            here = path + (i,)
+            if not isinstance(j, dict):
+                self.error(doc, here, "a judgement is {text: the claim, reason: why advisor makes it}")
+                continue
+            if self.fields(doc, here, j, ("text", "reason"), ("field",)):
+                fld = str(j.get("field") or "")
+                if fld and not any(fld in names for names in conditions.CATALOGUE.values()):
+                    self.error(doc, here + ("field",), f"unknown field '{fld}'")
+                out.append(Judgement(self.text(doc, here + ("text",), j["text"]),
+                                     self.text(doc, here + ("reason",), j["reason"]), fld, doc.name, doc.line(here)))
+        return out
+
     def citations(self, doc, path, raw):
         out = []
         if not isinstance(raw, list) or not raw:
@@ -291,7 +370,12 @@ class _Loader:
             if not self.fields(doc, (i,), s, ("id", "title", "council", "date", "file")):
                 continue
             file = self.root / "knowledge" / str(s["file"])
-            if not file.is_file():
+            real, home = os.path.realpath(file), os.path.realpath(self.root)
+            if os.path.commonpath([real, home]) != home:
+                # kb check would otherwise quote-check against any file on the machine (an oracle)
+                self.error(doc, (i, "file"), f"source text {s['file']} is outside the knowledge base folder")
+                file = self.root / "knowledge" / "sources" / "(outside the knowledge base)"
+            elif not file.is_file():
                 self.error(doc, (i, "file"), f"source text {s['file']} not found")
             out[s["id"]] = Source(s["id"], s["title"], s["council"], str(s["date"]), str(s["file"]), file)
         return out
@@ -397,7 +481,7 @@ class _Loader:
         lesson = raw.get("poison") is not None
         required = ("id", "title", "when") + (("severity", "poison", "antidotes", "citations", "tests")
                                               if lesson else ("derives",))
-        optional = ("severity", "poison", "antidotes", "mitigations", "derives", "citations", "tests")
+        optional = ("severity", "poison", "antidotes", "mitigations", "derives", "citations", "tests", "judgements")
         if not self.fields(doc, (), raw, required, optional):
             return
         rule_id = str(raw["id"])
@@ -412,12 +496,17 @@ class _Loader:
         antidotes = []
         for i, a in enumerate(raw.get("antidotes") or []):
             here = ("antidotes", i)
-            if isinstance(a, dict) and self.fields(doc, here, a, ("action",), ("items",)):
+            if isinstance(a, dict) and self.fields(doc, here, a, ("action",), ("items", "stance")):
                 items = a.get("items") or []
                 if not isinstance(items, list):
                     self.error(doc, here + ("items",), "expected a list of checklist item ids")
                     items = []
-                antidotes.append(Antidote(self.text(doc, here + ("action",), a["action"]), [str(x) for x in items]))
+                stance = str(a.get("stance") or "")
+                if stance and stance not in STANCES:
+                    self.error(doc, here + ("stance",), f"stance must be one of {', '.join(STANCES)}"
+                                                        f"{did_you_mean(stance, STANCES)}")
+                antidotes.append(Antidote(self.text(doc, here + ("action",), a["action"]),
+                                          [str(x) for x in items], stance))
             elif not isinstance(a, dict):
                 self.error(doc, here, "an antidote is {action: text, items: [ids]}")
         mitigations = []
@@ -444,7 +533,8 @@ class _Loader:
             rule_id, family, self.text(doc, ("title",), raw["title"]),
             self.severity(doc, ("severity",), raw.get("severity", "info")), when,
             self.text(doc, ("poison",), raw["poison"]) if lesson else "", antidotes, mitigations,
-            [str(d) for d in derives], citations, tests, doc.name, 1)
+            [str(d) for d in derives], citations, tests, doc.name, 1,
+            self.judgements(doc, ("judgements",), raw.get("judgements")))
 
     def models(self, path):
         doc = self.doc(path)
@@ -462,7 +552,7 @@ class _Loader:
         doc = self.doc(path)
         out = {}
         for i, c in enumerate(self.list_of_mappings(doc)):
-            if not self.fields(doc, (i,), c, ("id", "verdict", "text", "when", "citations")):
+            if not self.fields(doc, (i,), c, ("id", "verdict", "text", "when", "citations"), ("judgements",)):
                 continue
             if c["verdict"] not in VERDICTS:
                 self.error(doc, (i, "verdict"), f"verdict must be one of {', '.join(VERDICTS)}"
@@ -471,7 +561,31 @@ class _Loader:
                 self.error(doc, (i, "id"), f"duplicate criterion id {c['id']}")
             out[c["id"]] = Criterion(str(c["id"]), c["verdict"], self.text(doc, (i, "text"), c["text"]),
                                      self.condition(doc, (i, "when"), c["when"]),
-                                     self.citations(doc, (i, "citations"), c["citations"]), doc.name, doc.line((i,)))
+                                     self.citations(doc, (i, "citations"), c["citations"]), doc.name, doc.line((i,)),
+                                     self.judgements(doc, (i, "judgements"), c.get("judgements")))
+        return out
+
+    def tensions(self, path):
+        doc = self.doc(path)
+        out = {}
+        for i, t in enumerate(self.list_of_mappings(doc)):
+            if not self.fields(doc, (i,), t, ("id", "title", "sides", "reconcile")):
+                continue
+            if t["id"] in out:
+                self.error(doc, (i, "id"), f"duplicate tension id {t['id']}")
+            sides = []
+            raw_sides = t["sides"] if isinstance(t["sides"], list) else []
+            if len(raw_sides) < 2:
+                self.error(doc, (i, "sides"), "a tension has at least two sides")
+            for j, side in enumerate(raw_sides):
+                here = (i, "sides", j)
+                if isinstance(side, dict) and self.fields(doc, here, side, ("rule", "advice", "citations")):
+                    sides.append(Side(str(side["rule"]), self.text(doc, here + ("advice",), side["advice"]),
+                                      self.citations(doc, here + ("citations",), side["citations"])))
+                elif not isinstance(side, dict):
+                    self.error(doc, here, "a side is {rule, advice, citations}")
+            out[str(t["id"])] = Tension(str(t["id"]), self.text(doc, (i, "title"), t["title"]), sides,
+                                        self.text(doc, (i, "reconcile"), t["reconcile"]), doc.name, doc.line((i,)))
         return out
 
     def references(self, sources, items, rules):
@@ -502,3 +616,28 @@ class _Loader:
                     if ref not in items:
                         self.errors.append(InputError(f"condition asks about '{ref}', which is not a checklist item"
                                                       f"{did_you_mean(ref, items)}", owner.file, owner.line, "answer"))
+
+
+def judgements_of(kb, rule):
+    """A rule's own judgements and those of the derivations whose flags its condition tests (the
+    six months of timing.close_to_start travel with every finding that relies on it)."""
+    producers = {}
+    for r in kb.rules.values():
+        for f in r.derives:
+            producers.setdefault(f, []).append(r)
+    out, seen, todo = [], set(), [rule]
+    while todo:
+        r = todo.pop(0)
+        if r.id in seen:
+            continue
+        seen.add(r.id)
+        out += [j for j in r.judgements if j not in out]
+        for cond in [r.when] + [m.when for m in r.mitigations]:
+            for f in sorted(conditions.flags_used(cond) if cond is not None else ()):
+                todo += producers.get(f, [])
+    return out
+
+
+def tensions_between(kb, fired):
+    """The declared tensions all of whose sides are among the `fired` rule ids, in file order."""
+    return [t for t in kb.tensions.values() if all(s.rule in fired for s in t.sides)]

@@ -58,6 +58,7 @@ INTERVIEW_WORDS = {
     # a proposal section's yes/no facts asked as one key question (advisor.interview.questions)
     "group.service": "About the service: is each of these so?",
     "group.arrangement": "About the arrangement: is each of these so?",
+    "group.geography": "About where the partners are: is each of these so?",
     "group.workforce": "About the staff: is each of these so?",
     "group.business_case": "About the business case: is each of these so?",
     "group.communications": "About communications so far: has each of these happened?",
@@ -89,6 +90,8 @@ def _canonical(field_id):
         return "partner.systems", field_id.split(".", 2)[2]
     if field_id.startswith("pair.same_system."):
         return "pair.same_system", field_id.split(".", 2)[2]
+    if field_id.startswith("partners.same_system."):
+        return "partners.same_system", field_id.split(".", 2)[2]
     return field_id, None
 
 

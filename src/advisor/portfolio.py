@@ -20,7 +20,11 @@ REVIEW_CITATION = {"source": "enc-2017", "section": "§6.1",
 
 
 def expand(paths):
-    """Files named, plus every *.yaml / *.yml in each folder named, in order; errors for the rest."""
+    """Files named, plus every *.yaml / *.yml in each folder named, in order; errors for the rest.
+
+    A file found in a folder must be a regular file, not a symlink: a link planted in a shared
+    folder (`ln -s /etc/shadow port/zz.yaml`) would otherwise be read, and its lines quoted back in
+    error messages (issue 9). A file named on the command line is the user's choice and may be one."""
     files, errors = [], []
     for p in paths:
         if os.path.isdir(p):
@@ -28,7 +32,12 @@ def expand(paths):
                            if f.endswith((".yaml", ".yml")) and not f.startswith("."))
             if not found:
                 errors.append(InputError("folder holds no .yaml proposals", p))
-            files += found
+            for f in found:
+                problem = _not_plain(f)
+                if problem:
+                    errors.append(InputError(problem, f))
+                else:
+                    files.append(f)
         elif os.path.exists(p):
             files.append(p)
         else:
@@ -36,6 +45,23 @@ def expand(paths):
     if errors:
         raise InputErrors(errors)
     return files
+
+
+def _not_plain(path):
+    """Why `path`, found by listing a folder, will not be read; None when it is a regular file."""
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as exc:
+        return f"cannot read: {exc.strerror}"
+    if stat.S_ISLNK(mode):
+        return "is a symlink; advisor does not follow links in a folder it audits (name the file to include it)"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a proposal"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a device, FIFO or socket); advisor reads only files"
+    return None
 
 
 def started(prop, today):
@@ -64,7 +90,7 @@ def review_status(prop, today):
     if not raw:
         return True, None, None, f"no last review recorded; review at least every {REVIEW_YEARS} years"
     last = datetime.date.fromisoformat(str(raw))
-    by = add_years(last, REVIEW_YEARS)
+    by = add_years(last, REVIEW_YEARS, "review.last_review")
     if by < today:
         return True, last.isoformat(), by.isoformat(), f"last review {last.isoformat()} is more than " \
                                                         f"{REVIEW_YEARS} years old (due by {by.isoformat()})"
@@ -72,24 +98,43 @@ def review_status(prop, today):
 
 
 def build(kb, paths, fail_on, waivers=(), today=None, unknown="fail"):
-    from .advice import advise_file
-    from .report.model import SCHEMA, advice_report, audit_report
+    from . import proposal
+    from .advice import advise
 
     today = today or datetime.date.today()
-    rows, audits, errors = [], [], []
+    advised, errors = [], []
+    named = {str(p) for p in paths}
     for file in expand(paths):
         try:
-            advice = advise_file(kb, file, waivers, today)
+            # Files found in a folder are opened without following links (expand checked too,
+            # but a link could be swapped in since): O_NOFOLLOW in yamlio.read_bytes.
+            data, lines = proposal.load_with_lines(file, kb, follow=file in named)
+            advice = advise(kb, data, file, today, waivers, lines)
+            review_status(advice.proposal, today)  # a date past the calendar is this file's error
+            advised.append((file, advice))
         except InputError as exc:
-            errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc])
-            continue
+            errors.extend(exc.errors if isinstance(exc, InputErrors) else [exc if exc.file else
+                                                                            InputError(exc.message, file, None, exc.key)])
+    if errors:
+        raise InputErrors(errors)
+    return report(kb, advised, fail_on, today, unknown)
+
+
+def report(kb, advised, fail_on, today, unknown="fail"):
+    """The portfolio report for [(file, Advice)]: the CLI builds it from files, the browser
+    service from a team's stored proposals."""
+    from .report.model import SCHEMA, advice_report, audit_report
+
+    rows, audits = [], []
+    for file, advice in advised:
         audit = audit_report(advice, kb, fail_on, unknown)
         summary = advice_report(advice, kb)["summary"]
         due, last, by, note = review_status(advice.proposal, today)
         cover = summary["coverage"]
         rows.append({"file": file, "title": advice.title,
                      "service": (advice.proposal.get("service") or {}).get("name", ""),
-                     "model": (advice.proposal.get("arrangement") or {}).get("model", ""),
+                     # the delivery models, a list since issue 11, joined to keep this a string
+                     "model": ", ".join((advice.proposal.get("arrangement") or {}).get("model") or []),
                      "host": (advice.proposal.get("arrangement") or {}).get("host", ""),
                      "partners": len(advice.proposal.get("partners") or []),
                      "readiness": summary["readiness"]["rating"],
@@ -105,8 +150,6 @@ def build(kb, paths, fail_on, waivers=(), today=None, unknown="fail"):
                      "started": started(advice.proposal, today),
                      "last_review": last, "review_due": due, "next_review_by": by, "review_note": note})
         audits.append(audit)
-    if errors:
-        raise InputErrors(errors)
     return {"schema": SCHEMA, "kind": "portfolio",
             "knowledge_base": {"digest": kb.digest[:16], "rules": len(kb.rules), "items": len(kb.items)},
             "today": today.isoformat(), "fail_on": fail_on, "unknown_policy": unknown,

@@ -3,14 +3,15 @@
 from . import schema, yamlio
 
 
-def load(path, kb=None, name=None):
-    return load_with_lines(path, kb, name)[0]
+def load(path, kb=None, name=None, follow=True):
+    """`path` "-" reads standard input; follow=False refuses a symlink (a file found in a folder)."""
+    return load_with_lines(path, kb, name, follow)[0]
 
 
-def load_with_lines(path, kb=None, name=None):
+def load_with_lines(path, kb=None, name=None, follow=True):
     """(proposal, lines): `lines` maps each path in the file (a tuple of keys and list indexes) to its
     line, so that a report can say where a contradiction is."""
-    doc = yamlio.load_file(path, name)
+    doc = yamlio.load_file(path, name, follow=follow)
     return schema.validate(doc, set(kb.items) if kb is not None else None), doc.lines
 
 

@@ -183,13 +183,15 @@ def _realistic(rng, anchor, items, answered, day):
         return draw()
 
     out = {"format": "advisor-proposal/1"}
-    kind = anchor.get("service", {}).get("kind") or rng.choice(sorted(_CATEGORY))
-    model = anchor.get("arrangement", {}).get("model") or rng.choice(
-        ["lead_authority", "joint_service", "joint_committee", "shared_management"])
+    # the services in scope and the delivery models are lists; the first of each leads
+    kinds = list(anchor.get("service", {}).get("kind") or [rng.choice(sorted(_CATEGORY))])
+    models = list(anchor.get("arrangement", {}).get("model") or [rng.choice(
+        ["lead_authority", "joint_service", "joint_committee", "shared_management"])])
+    kind, model = kinds[0], models[0]
     service = {
         "name": anchor.get("service", {}).get("name") or kind.replace("_", " ").capitalize(),
-        "kind": kind,
-        "category": keep("service", "category", lambda: rng.choice(_CATEGORY[kind])),
+        "kind": kinds,
+        "category": keep("service", "category", lambda: [rng.choice(_CATEGORY[kind])]),
         "professional_judgement": keep("service", "professional_judgement",
                                        lambda: _JUDGEMENT.get(kind) or rng.choice(["low", "medium"])),
         "failure_consequence": keep("service", "failure_consequence", lambda: rng.choice(
@@ -206,6 +208,8 @@ def _realistic(rng, anchor, items, answered, day):
         "track_record": keep("service", "track_record",
                              lambda: "strong" if r > 0.7 else "adequate" if r > 0.3 else "weak"),
         "customer_facing": keep("service", "customer_facing", lambda: kind in _PUBLIC_USES),
+        "large_workforce": keep("service", "large_workforce",
+                                lambda: kind in ("waste", "revenues_benefits", "customer_services") and rng.random() < 0.7),
     }
     out["service"] = service
 
@@ -219,7 +223,7 @@ def _realistic(rng, anchor, items, answered, day):
             ["resilience", "capacity", "capability", "quality"], rng.randint(1, 2)))))
     trades = model in ("company_limited_by_guarantee", "joint_venture")
     out["arrangement"] = {
-        "model": model,
+        "model": models,
         "host": keep("arrangement", "host", lambda: partners[0]["name"]),
         "purposes": purposes,
         "intends_to_trade": keep("arrangement", "intends_to_trade", lambda: rng.random() < (0.5 if trades else 0.05)),
@@ -229,6 +233,9 @@ def _realistic(rng, anchor, items, answered, day):
                                          lambda: rng.random() < (0.5 if kind in ("ict", "revenues_benefits") else 0.2)),
         "dedicated_client_team": keep("arrangement", "dedicated_client_team", lambda: rng.random() < (
             0.6 if model in ("outsourcing", "company_limited_by_guarantee", "joint_venture") else 0.2) * (0.5 + r)),
+        "dramatic_change": keep("arrangement", "dramatic_change", lambda: rng.random() < 0.25),
+        "joining_existing": keep("arrangement", "joining_existing", lambda: rng.random() < 0.15),
+        "merging_authorities": keep("arrangement", "merging_authorities", lambda: rng.random() < 0.03),
     }
     if months is not None:
         out["arrangement"]["months_to_start"] = months
@@ -247,8 +254,12 @@ def _realistic(rng, anchor, items, answered, day):
         out["review"] = review
 
     adjacent = keep("geography", "adjacent", lambda: rng.random() < 0.8)
-    out["geography"] = {"adjacent": adjacent, "max_travel_minutes": keep(
-        "geography", "max_travel_minutes", lambda: rng.randint(15, 45) if adjacent else rng.randint(40, 100))}
+    minutes = keep("geography", "max_travel_minutes", lambda: rng.randint(15, 45) if adjacent else rng.randint(40, 100))
+    out["geography"] = {"adjacent": adjacent, "max_travel_minutes": minutes,
+                        "journeys_unduly_long": keep("geography", "journeys_unduly_long", lambda: minutes > 60)}
+    # what the partners' own entries cannot say: whether their values and stage of development match
+    out["alignment"] = {key: keep("alignment", key, lambda: "same" if good() else "different")
+                        for key in ("values_and_priorities", "stage_of_development")}
     several_employers = len(partners) > 1
     out["workforce"] = {
         "transfer": keep("workforce", "transfer", lambda: rng.choice(
@@ -260,12 +271,19 @@ def _realistic(rng, anchor, items, answered, day):
                                             lambda: model == "shared_management" or rng.random() < 0.5),
         "redundancies_expected": keep("workforce", "redundancies_expected",
                                       lambda: "savings" in purposes and rng.random() < 0.5),
+        "relies_on_consultants": keep("workforce", "relies_on_consultants", lambda: rng.random() < 0.2),
     }
-    stage = keep("business_case", "stage", lambda: "approved" if running else (
-        ["concept", "outline", "full", "approved"][min(3, int(r * 3 + (1.5 if (months or 24) <= 6 else 0)))]))
-    later = stage in ("full", "approved")
+    stage = keep("business_case", "stage", lambda: "full" if running else (
+        ["concept", "outline", "full", "full"][min(3, int(r * 3 + (1.5 if (months or 24) <= 6 else 0)))]))
+    later = stage == "full"
     out["business_case"] = {
         "stage": stage,
+        "approved": keep("business_case", "approved", lambda: running or (later and good())),
+        "written_by": keep("business_case", "written_by", lambda: rng.choice(
+            ["officers", "officers", "officers_and_consultants", "consultants"])),
+        "written_before_partner_talks": keep("business_case", "written_before_partner_talks",
+                                             lambda: rng.random() < 0.2),
+        "savings_contested": keep("business_case", "savings_contested", lambda: not good() and rng.random() < 0.3),
         "detail": keep("business_case", "detail", lambda: rng.choice(["proportionate", "proportionate", "high_level",
                                                                       "exhaustive"])),
         "costs_known": keep("business_case", "costs_known", lambda: stage != "concept" and good()),
@@ -276,6 +294,9 @@ def _realistic(rng, anchor, items, answered, day):
     out["communications"] = {
         key: keep("communications", key, lambda: good()) for key in
         ("plan", "staff_engaged", "unions_consulted", "members_briefed")}
+    if out["communications"]["unions_consulted"]:
+        out["communications"]["unions_view"] = keep("communications", "unions_view", lambda: rng.choice(
+            ["supportive", "neutral", "neutral", "opposed"]))
     if service["customer_facing"]:
         out["communications"]["customers_informed"] = keep("communications", "customers_informed", lambda: good())
     out["risk"] = {"appetite": keep("risk", "appetite", lambda: rng.choice(["cautious", "balanced", "balanced", "averse",
@@ -283,7 +304,7 @@ def _realistic(rng, anchor, items, answered, day):
                    "register": keep("risk", "register", lambda: good())}
 
     # what the proposal leaves unknown
-    for section in ("service", "arrangement", "review", "geography", "workforce", "business_case",
+    for section in ("service", "arrangement", "review", "alignment", "geography", "workforce", "business_case",
                     "communications", "risk"):
         fields = out.get(section, {})
         for key in list(fields):

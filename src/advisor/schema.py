@@ -1,7 +1,9 @@
 """Proposal format v1: one table of fields drives validation, the JSON Schema and the fact catalogue.
 
 Every field is optional: a missing field means unknown. Values are normalised on the way in
-(case, spaces, YAML 1.1 booleans) so that rules compare canonical values only.
+(case, spaces, YAML 1.1 booleans) so that rules compare canonical values only. A list field also
+takes a single value (`kind: finance` is `kind: [finance]`), so files written before a field became a
+list keep working; LEGACY maps the one value that has moved to the fields that now hold it.
 """
 
 import datetime
@@ -18,6 +20,18 @@ STATUSES = ("yes", "partial", "no", "unknown", "na")
 SYSTEM_FUNCTIONS = ("finance", "payroll", "hr", "planning", "revenues", "benefits", "building_control",
                     "licensing", "audit", "risk", "ict", "document_management", "customer_contact", "other")
 
+# The functions whose IT systems a shared service depends on, for each kind of service in its scope.
+# An IT difference matters only for these (nhdc-2011 §2.4 and §3.2.1 name the finance and planning
+# systems of the services being shared); a kind with no system of its own (a shared management team,
+# waste, legal) brings none. facts.build derives service.functions from it.
+KIND_FUNCTIONS = {
+    "internal_audit": ("audit", "risk"), "payroll": ("payroll",), "finance": ("finance",),
+    "revenues_benefits": ("revenues", "benefits"), "hr": ("hr",), "ict": ("ict",), "legal": (),
+    "procurement": ("finance",), "planning": ("planning",), "building_control": ("building_control",),
+    "licensing": ("licensing",), "environmental_health": (), "waste": (), "customer_services": ("customer_contact",),
+    "management": (), "emergency_planning": (), "other": ("other",),
+}
+
 
 class Field:
     """One leaf field. `kind` is text, bool, int, enum, enumlist, name, date or systems."""
@@ -33,17 +47,27 @@ def _enum(*values, doc=""):
     return Field("enum", values, doc)
 
 
+def _list(*values, doc=""):
+    return Field("enumlist", values, doc)
+
+
 TEXT, BOOL, DATE = Field("text"), Field("bool"), Field("date")
 COUNT = Field("int", minimum=0)
 LEVEL = ("strong", "moderate", "weak", "opposed")
+SAME = ("same", "different")
+KINDS = ("internal_audit", "payroll", "finance", "revenues_benefits", "hr", "ict", "legal", "procurement",
+         "planning", "building_control", "licensing", "environmental_health", "waste", "customer_services",
+         "management", "emergency_planning", "other")
+MODELS = ("in_house", "lead_authority", "joint_service", "joint_committee", "company_limited_by_guarantee",
+          "joint_venture", "outsourcing", "joint_procurement", "shared_management")
 
 SECTIONS = {
     "service": {
         "name": TEXT,
-        "kind": _enum("internal_audit", "payroll", "finance", "revenues_benefits", "hr", "ict", "legal",
-                      "procurement", "planning", "building_control", "licensing", "environmental_health",
-                      "waste", "customer_services", "management", "emergency_planning", "other"),
-        "category": _enum("back_office", "transactional", "front_office", "professional", "regulatory",
+        # A list: every service or function the shared service includes (its scope), e.g. a shared
+        # management team over finance, HR and audit is [management, finance, hr, internal_audit].
+        "kind": _list(*KINDS),
+        "category": _list("back_office", "transactional", "front_office", "professional", "regulatory",
                           "strategic"),
         "professional_judgement": _enum("low", "medium", "high"),
         "failure_consequence": _enum("minor", "significant", "severe"),
@@ -55,40 +79,66 @@ SECTIONS = {
         "improvement_understood": BOOL,
         "track_record": _enum("strong", "adequate", "weak"),
         "customer_facing": BOOL,
+        "large_workforce": BOOL,
     },
     "arrangement": {
-        "model": _enum("in_house", "lead_authority", "joint_service", "joint_committee",
-                       "company_limited_by_guarantee", "joint_venture", "outsourcing", "joint_procurement",
-                       "shared_management"),
+        # A list: a district buying into a county-hosted service run by a contractor is
+        # [lead_authority, outsourcing].
+        "model": _list(*MODELS),
         "host": TEXT,
         "purposes": Field("enumlist", ("savings", "resilience", "capacity", "capability", "quality", "income")),
         "months_to_start": COUNT,
         "intends_to_trade": BOOL,
         "pace": _enum("slow", "moderate", "fast"),
+        "dramatic_change": BOOL,
         "needs_capital_investment": BOOL,
         "dedicated_client_team": BOOL,
+        "joining_existing": BOOL,
+        "merging_authorities": BOOL,
     },
-    "geography": {"adjacent": BOOL, "max_travel_minutes": COUNT},
+    # How alike the partners are, sayable without naming each partner's party or systems. Where the
+    # partners' own entries decide a comparison (facts.build), they take precedence.
+    "alignment": {
+        "political_control": _enum(*SAME),
+        "systems_same": _list(*SYSTEM_FUNCTIONS),
+        "systems_different": _list(*SYSTEM_FUNCTIONS),
+        "values_and_priorities": _enum(*SAME),
+        "stage_of_development": _enum(*SAME),
+    },
+    "geography": {"adjacent": BOOL, "journeys_unduly_long": BOOL, "max_travel_minutes": COUNT},
     "workforce": {
         "transfer": _enum("tupe", "secondment", "none"),
         "pay_scales": _enum("aligned", "different", "unknown"),
         "single_management_structure": BOOL,
         "redundancies_expected": BOOL,
+        "relies_on_consultants": BOOL,
     },
     "risk": {"appetite": _enum("averse", "cautious", "balanced", "open"), "register": BOOL},
     "business_case": {
-        "stage": _enum("none", "concept", "outline", "full", "approved"),
+        # How far the case is developed; whether members approved it is `approved`.
+        "stage": _enum("none", "concept", "outline", "full"),
+        "approved": BOOL,
         "detail": _enum("high_level", "proportionate", "exhaustive"),
+        "written_by": _enum("officers", "officers_and_consultants", "consultants"),
+        "written_before_partner_talks": BOOL,
         "costs_known": BOOL,
         "savings_known": BOOL,
+        "savings_contested": BOOL,
         "savings_share_agreed": BOOL,
         "cost_benefit_analysis": BOOL,
     },
     "communications": {
-        "plan": BOOL, "staff_engaged": BOOL, "unions_consulted": BOOL, "customers_informed": BOOL,
-        "members_briefed": BOOL,
+        "plan": BOOL, "staff_engaged": BOOL, "unions_consulted": BOOL,
+        "unions_view": _enum("supportive", "neutral", "opposed"),
+        "customers_informed": BOOL, "members_briefed": BOOL,
     },
     "review": {"started": DATE, "last_review": DATE},
+}
+
+# Values that have moved to other fields. Each maps (section, key, old value) to the fields it now
+# means; an old file keeps its meaning, and a file that also sets the new fields must agree with it.
+LEGACY = {
+    ("business_case", "stage", "approved"): {"stage": "full", "approved": True},
 }
 
 PARTNER = {
@@ -118,9 +168,14 @@ def catalogue():
             proposal[f"{section}.{key}"] = field
     proposal.update({
         "partners.count": COUNT, "partners.private_count": COUNT, "partners.public_count": COUNT,
+        "partners.authority_count": COUNT,
         "partners.population_ratio": Field("number"), "partners.staff_ratio": Field("number"),
+        "partners.same_political_control": BOOL,
         "review.years_since_last_review": Field("int"), "review.years_running": Field("int"),
+        "service.functions": Field("enumlist", SYSTEM_FUNCTIONS),
     })
+    for fn in SYSTEM_FUNCTIONS:
+        proposal[f"partners.same_system.{fn}"] = BOOL
     partner = {k: f for k, f in PARTNER.items() if f.kind != "systems"}
     for fn in SYSTEM_FUNCTIONS:
         partner[f"systems.{fn}"] = TEXT
@@ -267,6 +322,10 @@ def _section(doc, path, value, fields, err, errors):
         if item is None:
             continue
         field = fields[key]
+        legacy = LEGACY.get((path[-1], key, normalise_name(item) if isinstance(item, str) else None))
+        if legacy is not None:
+            _legacy(doc, path, key, item, legacy, value, out, err)
+            continue
         try:
             if field.kind == "enumlist":
                 out[key] = _enumlist(doc, here, field, item)
@@ -277,6 +336,26 @@ def _section(doc, path, value, fields, err, errors):
         except InputError as e:
             errors.append(e)
     return out
+
+
+def _legacy(doc, path, key, item, moved, section, out, err):
+    """An old value (LEGACY): set the fields it now means, unless the file says otherwise there."""
+    for new_key, new_value in moved.items():
+        if new_key != key and new_key in section and section[new_key] is not None:
+            given = section[new_key]
+            given = given.strip().lower() in _TRUE if isinstance(given, str) and isinstance(new_value, bool) else given
+            if given != new_value:
+                err(path + (key,), f"'{item}' now means {_moved_words(moved)}, but {new_key} says "
+                                   f"{_describe(section[new_key])}; write {key} and {new_key} separately")
+                return
+        if new_key == key:
+            out[key] = new_value
+        else:
+            out.setdefault(new_key, new_value)
+
+
+def _moved_words(moved):
+    return " and ".join(f"{k}: {'yes' if v is True else 'no' if v is False else v}" for k, v in moved.items())
 
 
 def _enumlist(doc, path, field, value):
@@ -381,8 +460,9 @@ def json_schema(item_ids=()):
             return {"type": "integer", "minimum": field.minimum or 0}
         if field.kind == "enum":
             return {"type": "string", "enum": list(field.values)}
-        if field.kind == "enumlist":
-            return {"type": "array", "items": {"type": "string", "enum": list(field.values)}}
+        if field.kind == "enumlist":  # one value is accepted as a list of one
+            one = {"type": "string", "enum": list(field.values)}
+            return {"oneOf": [one, {"type": "array", "items": one}]}
         if field.kind == "name":
             return {"type": "string"}
         if field.kind == "date":
@@ -392,9 +472,13 @@ def json_schema(item_ids=()):
                     "properties": {fn: {"type": ["string", "number"]} for fn in field.values}}
         raise AssertionError(field.kind)
 
-    def obj(fields):
-        return {"type": "object", "additionalProperties": False,
-                "properties": {k: field_schema(f) for k, f in fields.items()}}
+    def obj(fields, section=None):
+        props = {k: field_schema(f) for k, f in fields.items()}
+        for (sec, key, old), moved in LEGACY.items():  # old values still read, with their new meaning
+            if sec == section and "enum" in props.get(key, {}):
+                props[key] = {**props[key], "enum": [*props[key]["enum"], old],
+                              "description": f"'{old}' is read as {_moved_words(moved)}"}
+        return {"type": "object", "additionalProperties": False, "properties": props}
 
     status = {"type": ["string", "boolean"], "enum": [*STATUSES, True, False]}
     answer = {"oneOf": [status, {"type": "object", "additionalProperties": False,
@@ -404,7 +488,7 @@ def json_schema(item_ids=()):
     props = {
         "format": {"const": FORMAT_ID},
         "title": {"type": "string"},
-        **{name: obj(fields) for name, fields in SECTIONS.items()},
+        **{name: obj(fields, name) for name, fields in SECTIONS.items()},
         "partners": {"type": "array", "maxItems": MAX_PARTNERS, "items": obj(PARTNER)},
         "answers": {"type": "object", "additionalProperties": answer},
     }

@@ -1,1 +1,2 @@
-"""One module per top-level command group; each exposes `command`. cli.py finds them."""
+"""One module per area of the command line; each exposes `command` (or `commands`, several), and
+cli.py registers them. Options they share come from ..cli_options, never from ..cli."""

@@ -4,17 +4,15 @@ import sys
 
 import click
 
-from ..cli import kb_option, output_option, pipeline_inputs, user_errors
+from ..cli_options import format_option, kb_option, output_option, user_errors, waiver_options
 from ..errors import EXIT_FINDINGS
-from ..report.options import waiver_options
 
 
 @click.command("diff")
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
 @kb_option
-@click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text",
-              show_default=True, help="Output format. json is stable and carries a schema version.")
+@format_option
 @output_option
 @waiver_options
 @click.option("--fail-on-worse", is_flag=True,
@@ -34,16 +32,17 @@ def command(old, new, kb_dir, fmt, output, waivers_file, today, fail_on_worse):
       advisor diff old.yaml new.yaml --format markdown -o changes.md
       advisor diff old.yaml new.yaml --fail-on-worse     # for CI
     """
-    from ..advice import advise_file
+    from ..advice import advise_file, pipeline_inputs
     from ..diffing import compare
     from ..report.model import advice_report, audit_report
-    from ..report.output import targets, write
+    from ..report.output import input_files, targets, write
 
-    chosen = targets("diff", fmt, output, ())
+    inputs = input_files(old, new, waivers_file)
+    chosen = targets("diff", fmt, output, (), inputs)
     kb, ws, day = pipeline_inputs(kb_dir, waivers_file, today)
     a_old, a_new = advise_file(kb, old, ws, day), advise_file(kb, new, ws, day)
     report = compare(advice_report(a_old, kb), audit_report(a_old, kb),
                      advice_report(a_new, kb), audit_report(a_new, kb))
-    write(report, chosen)
+    write(report, chosen, inputs)
     if fail_on_worse and report["summary"]["worse"]:
         sys.exit(EXIT_FINDINGS)

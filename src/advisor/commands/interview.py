@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from ..cli import UserError, kb_option, user_errors
+from ..cli_options import UserError, kb_option, user_errors
 
 DEFAULT_OUTPUT = "proposal.yaml"
 
@@ -22,12 +22,15 @@ DEFAULT_OUTPUT = "proposal.yaml"
               help="Only the governance checklist sections, as a task list (for an auditor).")
 @click.option("--answers", "answers_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Take answers from this YAML mapping of question ids to answers; no terminal needed.")
+@click.option("--overwrite", is_flag=True,
+              help="Let -o replace a file that exists (a fresh interview, or --resume A -o B). "
+                   "Without it advisor refuses, so no proposal is replaced by accident.")
 @click.option("--plain", is_flag=True, help="Plain line-by-line prompts even on a terminal.")
 @click.option("--report/--no-report", default=None,
               help="Show the advice (and, after the whole interview, the audit) at the end without asking.")
 @kb_option
 @user_errors
-def command(output, resume, quick, checklist_only, answers_file, plain, report, kb_dir):
+def command(output, resume, quick, checklist_only, answers_file, overwrite, plain, report, kb_dir):
     """Answer questions to build a proposal, then get the advice.
 
     First the key facts: the few questions whose answers change the advice most, ranked from the
@@ -44,22 +47,41 @@ def command(output, resume, quick, checklist_only, answers_file, plain, report, 
       printf 'Payroll\\npayroll\\n...' | advisor interview -o p.yaml
     """
     from .. import knowledge
+    from ..atomic import checked_output
     from ..interview.flow import Interview, start_screen
-    from ..interview.scripted import LineUI, MappingUI, NoAnswers, flatten
+    from ..interview.scripted import LineUI, MappingUI, NoAnswers, flatten, unknown_ids
     from ..interview.session import Session
+    from ..interview.store import sidecar_path
 
     if quick and checklist_only:
         raise UserError("--quick asks the key facts and --checklist skips them: choose one")
-    kb = knowledge.load(kb_dir)
-    path = output or resume or DEFAULT_OUTPUT
-    if not resume and os.path.exists(path):
-        raise UserError(f"{path} already exists; continue it with --resume {path}, or pick another file with -o")
 
-    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    path = output or resume or DEFAULT_OUTPUT
+    same = bool(resume) and _same_file(path, resume)
+    if os.path.lexists(path) and not same and not overwrite:
+        if resume:
+            raise UserError(f"{path} already exists: --resume {resume} -o {path} would replace it; "
+                            f"pick a new file with -o, or add --overwrite to replace it")
+        raise UserError(f"{path} already exists; continue it with --resume {path}, or pick another file with -o")
+    inputs = [answers_file] + ([resume] if resume and not same else [])
+    checked_output(path, inputs, f"-o {path}")
+    checked_output(sidecar_path(path), inputs)
+    kb = knowledge.load(kb_dir)
+
+    # Standard input or output may be closed altogether (`<&-`): Python then has None for them.
+    terminal = all(s is not None and s.isatty() for s in (sys.stdin, sys.stdout))
     if answers_file:
         from .. import yamlio
 
-        ui = MappingUI(kb, flatten(yamlio.load_file(answers_file).data or {}, kb), answers_file)
+        doc = yamlio.load_file(answers_file)
+        answers = flatten(doc.data or {}, kb)
+        unknown = unknown_ids(kb, answers)
+        if unknown:
+            from ..errors import InputError, InputErrors
+
+            raise InputErrors([InputError(f"unknown question id{hint}", answers_file, _line(doc, qid), qid)
+                               for qid, hint in unknown])
+        ui = MappingUI(kb, answers, answers_file)
     elif terminal and not plain:
         from ..interview.terminal import TerminalUI
 
@@ -71,6 +93,9 @@ def command(output, resume, quick, checklist_only, answers_file, plain, report, 
     if answers_file is None and not terminal and _no_input():
         raise UserError("no terminal and no answers: run advisor interview in a terminal, pass "
                         "--answers FILE, or pipe answers one per line on standard input")
+    session.check_writable()  # before the first question, so no answer is typed in vain
+    if resume and not same:
+        session.save()  # -o B holds the resumed answers from the start, as "saved in B" then says
     started = os.path.exists(path)
     asked_before = len(session.history)
     if not isinstance(ui, MappingUI):
@@ -125,6 +150,25 @@ def command(output, resume, quick, checklist_only, answers_file, plain, report, 
         click.echo(_advice(kb, session.proposal, path, audit=not quick), nl=False)
     else:
         click.echo(f"See the advice with: advisor advise {path}   and the audit with: advisor audit {path}")
+
+
+def _line(doc, qid):
+    """The line of answer `qid` in an answers file, written flat (`service.kind:`) or nested."""
+    item = qid.partition(".")[2]
+    for path in ((qid,), tuple(qid.split(".", 1)), ("answers", item), (item,)):
+        if path in doc.lines:
+            return doc.lines[path]
+    return None
+
+
+def _same_file(a, b):
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        sa, sb = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
 def _no_input():

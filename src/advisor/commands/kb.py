@@ -2,7 +2,7 @@
 
 import click
 
-from ..cli import UserError, kb_option, user_errors
+from ..cli_options import UserError, kb_option, user_errors
 
 
 @click.group()
@@ -16,6 +16,10 @@ def kb():
 def kb_check(kb_dir):
     """Validate the knowledge base: structure, every quote against its source, prerequisites (no
     dangling item, no cycle), conditions, and every rule's test cases run through the engine.
+
+    Every number a condition compares with must be in a quote of the rule or marked as advisor's
+    judgement, and two lessons whose antidotes take opposite stances on one checklist item must be
+    declared as a tension. It lists every judgement.
 
     It then looks for anomalies: rules with the same condition (an error), rules that fire exactly
     where another fires or only where another fires (warnings), conditions that can never hold,
@@ -41,6 +45,14 @@ def kb_check(kb_dir):
     tests = sum(len(r.tests) for r in kb.rules.values())
     click.echo(f"ok: {len(kb.rules)} rules, {len(kb.items)} checklist items, {cites} quotes verified, "
                f"{tests} rule tests passed ({kb.root})")
+    from ..kbcheck import judgements
+    from ..suitability import VERDICT_JUDGEMENT
+
+    marked = judgements(kb)
+    click.echo(f"Advisor's own judgements ({len(marked) + 1}), shown as such in every report:")
+    for owner, j in marked:
+        click.echo(f"  {owner}: {j.text}\n      reason: {j.reason}")
+    click.echo(f"  delivery-model verdict: {VERDICT_JUDGEMENT['text']}\n      reason: {VERDICT_JUDGEMENT['reason']}")
 
 
 

@@ -27,7 +27,7 @@ KEY = "key"
 # belongs to one; a proposal section added later lands in a section of its own, before the checklist.
 PROFILE_SECTIONS = (
     ("service", ("service",)),
-    ("partners", ("partners", "geography")),
+    ("partners", ("partners", "alignment", "geography")),
     ("arrangement", ("arrangement", "review")),
     ("people", ("workforce", "communications")),
     ("money", ("business_case",)),

@@ -206,8 +206,13 @@ class Relevance:
         if kind == "enum":
             return [None, *q.values]
         if kind == "enumlist":
-            return [None] + [list(c) for n in range(len(q.values) + 1)
-                             for c in itertools.combinations(q.values, n)]
+            if len(q.values) <= 6:  # every subset
+                return [None] + [list(c) for n in range(len(q.values) + 1)
+                                 for c in itertools.combinations(q.values, n)]
+            # Longer lists (the services in scope, the functions) would give 2^17 subsets: try the
+            # empty list, each value alone and all of them, which tell apart every condition that
+            # tests one member at a time, as the knowledge base's conditions do.
+            return [None, [], *([v] for v in q.values), list(q.values)]
         if kind == "int":
             consts = {0}
             for t in self.tests.get((subject, fld), ()):
@@ -408,10 +413,9 @@ def _stratify(all_units):
 
 
 def _feeds_derived(q):
-    # partner fields feed pair fields and the aggregates that facts.build computes
-    return q.ref[0] == "partner" and q.ref[1] in ("political_control", "tier", "development_stance",
-                                                  "population", "staff", "sector") or \
-        q.ref[0] == "partner" and q.ref[1].startswith("systems.")
+    # answers that facts.build derives other facts from (facts.FEEDS: partner fields feed pair fields
+    # and aggregates; alignment and the services in scope feed the partners' comparisons)
+    return q.ref[0] in ("proposal", "partner") and len(facts_mod.fed_by(q.ref[0], q.ref[1])) > 1
 
 
 def _unique(values):

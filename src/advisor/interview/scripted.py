@@ -1,6 +1,7 @@
 """Interviews without a terminal: --answers FILE (a mapping of question ids to answers) and
 answers piped on standard input, one per line. The line UI also serves `--plain` on a terminal."""
 
+import re
 import sys
 
 import click
@@ -47,6 +48,38 @@ def flatten(data, kb=None):
             out[f"answers.{key}"] = value
         else:
             out[key] = value
+    return out
+
+
+_PARTNER_ID = re.compile(r"partners\[(\d+)\]\.(.+)")
+
+
+def unknown_ids(kb, answers):
+    """[(id, did-you-mean suffix)] for each id in `answers` that names no question at all.
+
+    Such an answer can never be used: reporting it as "not needed" hid typos (`service.kidn`),
+    so the interview refuses them up front (issue 9)."""
+    from ..schema import MAX_PARTNERS, PARTNER, SYSTEM_FUNCTIONS, did_you_mean
+
+    profile = {f"{section}.{key}" for section, fields in SECTIONS.items() for key in fields}
+    items = {f"answers.{item}" for item in kb.items}
+    partner_keys = ({k for k, f in PARTNER.items() if f.kind != "systems"} | {"more"}
+                    | {f"systems.{fn}" for fn in SYSTEM_FUNCTIONS})
+    out = []
+    for qid in answers:
+        if qid in profile or qid in items:
+            continue
+        m = _PARTNER_ID.fullmatch(qid)
+        if m and int(m.group(1)) < MAX_PARTNERS and m.group(2) in partner_keys:
+            continue
+        if m:
+            hint = did_you_mean(m.group(2), partner_keys)
+            hint = hint.replace("'", f"'partners[{m.group(1)}].", 1) if hint else ""
+            if int(m.group(1)) >= MAX_PARTNERS and m.group(2) in partner_keys:
+                hint = f" (advisor takes at most {MAX_PARTNERS} partners, numbered from 0)"
+        else:
+            hint = did_you_mean(qid, profile | items | set(SECTIONS))
+        out.append((qid, hint))
     return out
 
 
@@ -115,7 +148,8 @@ class MappingUI:
                 return Reply("skip")
             return Reply("answer", values)
         if q.id not in self.answers:
-            return Reply("defer")
+            said = _compared(self.answers, q.id)
+            return Reply("defer") if said is None else Reply("answer", said)
         raw = self.answers[q.id]
         self.used.add(q.id)
         if isinstance(raw, dict) and q.is_item:
@@ -138,6 +172,43 @@ class MappingUI:
 
     def confirm(self, text):
         return False
+
+
+def _compared(answers, qid):
+    """An answer to a question on how alike the partners are (alignment.*), from what the file says
+    of each partner, or None. "Do the partners use the same finance system?" asks the fact that
+    two partners' finance systems state (facts.build works it out from either), so a proposal used
+    as an answers file answers it the way its author would."""
+    from .. import facts
+
+    if not qid.startswith("alignment.") or qid.split(".", 1)[1] not in ("political_control", "systems_same",
+                                                                       "systems_different"):
+        return None
+    partners = {}
+    for key, value in answers.items():
+        m = _PARTNER_ID.fullmatch(key)
+        if m and m.group(2) != "more" and value is not None and not _is_skip(value):
+            partners.setdefault(int(m.group(1)), {})
+            here = partners[int(m.group(1))]
+            *parents, leaf = m.group(2).split(".")
+            for part in parents:
+                here = here.setdefault(part, {})
+            here[leaf] = value
+    if len(partners) < 2:
+        return None
+    try:
+        fs = facts.build({"partners": [partners[i] for i in sorted(partners)]})
+    except Exception:  # noqa: BLE001 - a value the schema would refuse: the question is asked instead
+        return None
+    flat = fs.proposal
+    if qid == "alignment.political_control":
+        same = flat.get("partners.same_political_control")
+        return None if same is None else ("same" if same else "different")
+    want = qid == "alignment.systems_same"
+    known = {k.rsplit(".", 1)[1]: v for k, v in flat.items() if k.startswith("partners.same_system.") and v is not None}
+    if not known:
+        return None
+    return [fn for fn, same in known.items() if same is want]
 
 
 def _is_skip(raw):

@@ -129,6 +129,13 @@ class Session:
     def path(self):
         return getattr(self.store, "path", self.store.name)
 
+    def check_writable(self):
+        """Fail before the first question if the answers could not be saved (issue 9: into a
+        read-only folder the first answer was lost with a traceback). A store that can tell says."""
+        check = getattr(self.store, "check_writable", None)
+        if check is not None:
+            check()
+
     def document(self):
         out = {"format": schema.FORMAT_ID}
         for key in ORDER[1:]:

@@ -124,20 +124,55 @@ class FileStore(Store):
         from ..proposal import load
 
         proposal = load(self.resume, kb)
-        return proposal, read_sidecar(sidecar_path(self.resume))
+        side = sidecar_path(self.resume)
+        return proposal, (read_sidecar(side) if os.path.lexists(side) else {})
+
+    def check_writable(self):
+        from ..atomic import probe
+
+        probe(self.path)
+        probe(sidecar_path(self.path))
 
     def save(self, document, state):
-        write_text(self.path, proposal_text(document))
         state = dict(state, proposal=os.path.basename(self.path))
-        write_text(sidecar_path(self.path), yaml.safe_dump(state, sort_keys=False, allow_unicode=True))
+        for path, text in ((self.path, proposal_text(document)),
+                           (sidecar_path(self.path), yaml.safe_dump(state, sort_keys=False, allow_unicode=True))):
+            try:
+                write_text(path, text)
+            except OSError as exc:
+                raise InputError(f"cannot save the answers: {exc.strerror}", path) from None
+
+
+# The sidecar's keys and what each holds. A file someone edited by hand is checked: a wrong type is
+# an error naming the file, line and key (`partners_done: maybe` must not be read as true, nor
+# `skipped: 5` crash), where a database's state, written only by advisor, is simply dropped.
+_SIDECAR_KEYS = {"format": str, "proposal": str, "partners_done": bool, "finished": bool,
+                 "skipped": list, "history": list, "key": dict}
 
 
 def read_sidecar(path):
-    """The interview state in the file `path`, or {} when it is missing, unreadable or not ours."""
-    if not os.path.exists(path):
-        return {}
-    try:
-        data = yamlio.load_file(path).data
-    except InputError:
-        return {}
-    return read_state(data)
+    """The saved interview state in the file `path`, checked (see _SIDECAR_KEYS)."""
+    doc = yamlio.load_file(path)
+    data = doc.data
+    hint = f"; fix it, or delete {path} (the proposal keeps every answer)"
+    if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
+        raise InputError(f"not an interview state file (format: {SIDECAR_FORMAT}){hint}", path,
+                         doc.line(()))
+    for key, value in data.items():
+        kind = _SIDECAR_KEYS.get(key)
+        if kind is None:
+            raise doc.error((key,), f"unknown key{hint}")
+        if kind is list:
+            ok = isinstance(value, list) and all(isinstance(x, str) for x in value)
+            want = "a list of question ids"
+        elif kind is dict:  # key: {asked: [question ids], done: true or false}
+            ok = isinstance(value, dict) and set(value) <= {"asked", "done"} \
+                and isinstance(value.get("asked", []), list) and all(isinstance(x, str) for x in value.get("asked", [])) \
+                and isinstance(value.get("done", False), bool)
+            want = "asked: a list of question ids, and done: true or false"
+        else:
+            ok = isinstance(value, kind)
+            want = "true or false" if kind is bool else "text"
+        if not ok:
+            raise doc.error((key,), f"expected {want}, got {repr(value)[:40]}{hint}")
+    return data

@@ -40,7 +40,21 @@ def detail_for(fmt, options):
     return (options or {}).get("detail") or ("full" if fmt == "json" else "summary")
 
 
+def render_options(detail=None, paper=None, template=None, only=None):
+    """The `_options` a report carries to its renderers; the template is checked before any work."""
+    if template:
+        from .docx_format import check_template
+
+        check_template(template)
+    return {"detail": detail, "paper": paper, "template": template, "only": only}
+
+
 def render(report, fmt, options=None):
+    from ..textsafe import clean
+
+    # The one boundary for control characters and escape sequences from other people's text:
+    # every renderer, whoever calls it (CLI, browser, interview), gets a model without them.
+    report = clean(report)
     kind = report["kind"]
     if fmt not in FORMATS.get(kind, ()):
         raise ValueError(f"a {kind} report cannot be written as {fmt}")

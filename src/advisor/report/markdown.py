@@ -1,16 +1,8 @@
 """Markdown for committee papers and wikis: the blocks of document.py. Every string goes through _esc."""
 
+from ..textsafe import md_code as _code  # the escaping rules live in textsafe (issue 9)
+from ..textsafe import md_text as _esc
 from . import document as d
-
-
-def _esc(text):
-    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-            .replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_")
-            .replace("`", "\\`").replace("[", "\\[").replace("]", "\\]"))
-
-
-def _code(text):
-    return "`" + str(text).replace("`", "'").replace("\n", " ") + "`"
 
 
 def _para(p):

@@ -34,8 +34,25 @@ def _item_ref(entry_by_id, kb, item_id):
             "status": entry.status if entry else "not_applicable"}
 
 
+def _judgement(j):
+    return {"text": j.text, "reason": j.reason}
+
+
+def _tension(kb, t):
+    return {"id": t.id, "title": t.title, "reconcile": t.reconcile,
+            "sides": [{"rule": s.rule, "title": kb.rules[s.rule].title, "advice": s.advice,
+                       "citations": [_citation(kb, c) for c in s.citations]} for s in t.sides]}
+
+
 def advice_report(advice, kb):
+    from ..knowledge import judgements_of, tensions_between
+
     entry_by_id = {e.item.id: e for e in advice.audit}
+    tensions = tensions_between(kb, {f.rule.id for f in advice.findings})
+    in_tension = {}
+    for t in tensions:
+        for s in t.sides:
+            in_tension.setdefault(s.rule, []).append(t.id)
     findings = []
     for f in advice.findings:
         r = f.rule
@@ -53,7 +70,12 @@ def advice_report(advice, kb):
             "antidotes": [{"action": a.action, "items": [_item_ref(entry_by_id, kb, i) for i in a.items]}
                           for a in r.antidotes],
             "citations": [_citation(kb, c) for c in r.citations],
+            # advisor's own judgements behind this finding (never to be shown as a paper's words)
+            "judgements": [_judgement(j) for j in judgements_of(kb, r)],
         })
+        if r.id in in_tension:  # shown once, in `tensions`, with the other side
+            findings[-1]["tension"] = in_tension[r.id][0]
+            findings[-1]["tensions"] = in_tension[r.id]
     findings = [_contradiction_finding(c, entry_by_id, kb) for c in advice.contradictions] + findings
     out = _header("advice", advice, kb)
     out["summary"] = {
@@ -64,6 +86,7 @@ def advice_report(advice, kb):
     }
     out["delivery_model"] = advice.delivery_model
     out["findings"] = findings
+    out["tensions"] = [_tension(kb, t) for t in tensions]
     out["contradictions"] = list(advice.contradictions)
     out["next_actions"] = next_report(advice, kb)["actions"]
     items = [_entry(e) for e in advice.audit]

@@ -4,6 +4,7 @@ import os
 
 import click
 
+from ..atomic import checked_output
 from ..errors import InputError
 from . import BINARY, EXTENSIONS, FORMATS, render
 
@@ -24,8 +25,25 @@ def _guess(path, kind):
     return fmt
 
 
-def targets(kind, fmt, output, to):
-    """[(format, path or None for standard output)], checked before anything is rendered."""
+def input_files(*paths):
+    """The files a command reads, for targets(): each path named, and what is in each folder named."""
+    out = []
+    for path in paths:
+        if not path or path == "-":
+            continue
+        out.append(path)
+        if os.path.isdir(path):
+            try:
+                out += [os.path.join(path, name) for name in sorted(os.listdir(path))]
+            except OSError:
+                pass
+    return out
+
+
+def targets(kind, fmt, output, to, inputs=()):
+    """[(format, path or None for standard output)], checked before anything is rendered.
+
+    `inputs`: every file the command reads (proposals, waivers); no output may be one of them."""
     allowed = FORMATS[kind]
     out = []  # (format, path, how the user asked for it)
     for spec in to or ():
@@ -55,24 +73,28 @@ def targets(kind, fmt, output, to):
             if key in seen:
                 raise InputError(f"{path}: named twice; give each format its own file")
             seen.add(key)
-            if os.path.isdir(key):
-                raise InputError(f"{path}: is a folder; give a file name")
+            checked_output(path, inputs)
             if not os.path.isdir(os.path.dirname(key)):
                 raise InputError(f"{path}: cannot write: folder {os.path.dirname(path) or '.'} does not exist")
     return [(name, path) for name, path, _ in out]
 
 
-def write(report, chosen):
+def write(report, chosen, inputs=()):
     """Render every target first (so a failure writes nothing), then write each file atomically."""
     from ..atomic import write_bytes, write_text
 
+    from ..textsafe import terminal
+
+    # render() cleans the model of control characters (textsafe.clean); every text output is
+    # checked again on its way out.
     rendered = [(fmt, path, render(report, fmt)) for fmt, path in chosen]
+    rendered = [(fmt, path, data if isinstance(data, bytes) else terminal(data)) for fmt, path, data in rendered]
     for fmt, path, data in rendered:
         if path is None:
             click.echo(data, nl=False)
             continue
         try:
-            (write_bytes if isinstance(data, bytes) else write_text)(path, data)
+            (write_bytes if isinstance(data, bytes) else write_text)(path, data, inputs)
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror}", path) from None
         click.echo(f"wrote {path} ({fmt})", err=True)

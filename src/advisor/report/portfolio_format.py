@@ -29,20 +29,37 @@ HEAD = (["file", "title", "readiness", "enough information to rate", "coverage o
            "items failing the audit", "contradictions", "started", "last review", "review due"])
 
 
+# The CSV is for spreadsheets (issue 12: a clerk opens it in Excel): the table's columns, whose
+# headers say what each count is, plus the review details; paths relative to the folder audited;
+# every field quoted; UTF-8 with a byte-order mark (without it Excel reads UTF-8 as the local code
+# page); and every cell through textsafe.csv_cell, so no cell is a formula and none starts a row of
+# its own (issue 9).
+CSV_HEAD = HEAD + ["next review by", "review note", "find out first"]
+
+
+def _base(rows):
+    """The folder the files are shown relative to: the deepest folder holding all of them."""
+    import os
+
+    folders = [os.path.dirname(os.path.abspath(row["file"])) for row in rows]
+    return os.path.commonpath(folders) if folders else ""
+
+
 def _csv(r):
+    import os
+
+    from ..textsafe import csv_cell
+
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(HEAD + ["next review by", "review note", "find out first"])
+    w = csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    w.writerow(CSV_HEAD)
+    base = _base(r["proposals"])
     for row in r["proposals"]:
-        w.writerow([_safe(c) for c in _cells(row)] + [row["next_review_by"] or "", _safe(row["review_note"]),
-                                                      _safe("; ".join(row.get("find_out_first", [])))])
-    return buf.getvalue()
-
-
-def _safe(value):
-    """Spreadsheets run cells that start with = + - @ as formulas; make them text."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+        cells = _cells(row) + [row["next_review_by"] or "", row["review_note"],
+                               "; ".join(row.get("find_out_first", []))]
+        cells[0] = os.path.relpath(os.path.abspath(row["file"]), base)
+        w.writerow([csv_cell(c) for c in cells])
+    return "\ufeff" + buf.getvalue()
 
 
 def _summary(r):
@@ -59,15 +76,15 @@ def _summary(r):
 
 
 def _markdown(r):
-    def esc(t):
-        return str(t).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    from ..textsafe import md_code
+    from ..textsafe import md_text as esc
     out = ["# Portfolio audit", "", esc(_summary(r)), "",
            "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
     out += ["| " + " | ".join(esc(c) for c in _cells(row)) + " |" for row in r["proposals"]]
     due = [row for row in r["proposals"] if row["review_due"]]
     if due:
         out += ["", "## Reviews due", ""]
-        out += [f"- **{esc(row['title'])}** (`{esc(row['file'])}`): {esc(row['review_note'])}" for row in due]
+        out += [f"- **{esc(row['title'])}** ({md_code(row['file'])}): {esc(row['review_note'])}" for row in due]
     return "\n".join(out) + "\n"
 
 

@@ -48,7 +48,10 @@ RATED = ("high", "critical")
 # Derived facts -> the field a person gives (facts.build works them out).
 _INPUT = {"partners.private_count": "partner.sector", "partners.public_count": "partner.sector",
           "partners.population_ratio": "partner.population", "partners.staff_ratio": "partner.staff",
-          "review.years_running": "review.started", "review.years_since_last_review": "review.last_review"}
+          "review.years_running": "review.started", "review.years_since_last_review": "review.last_review",
+          # issue 11's derived facts: the authorities come from each partner's sector, the functions
+          # from the services in scope (partners.same_* are known exactly when they can be compared)
+          "partners.authority_count": "partner.sector", "service.functions": "service.kind"}
 # Fields that frame many facts: an item a field answers does not stand for them (coverage counts
 # them on their own).
 _CONTEXT = {"partners.count", "service.kind"}

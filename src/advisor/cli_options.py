@@ -1,6 +1,51 @@
-"""The output options shared by the report commands (advise, audit). Only click is imported here."""
+"""What every command shares: its options, as decorators defined once, and the one way a user's
+mistake ends (UserError: one line, exit 2). Only click is imported here, so `--help` stays instant,
+and commands/*.py import from here, never from cli.py (which imports them)."""
+
+import functools
 
 import click
+
+from .errors import EXIT_BAD_INPUT, InputError
+
+FORMATS = ("text", "markdown", "json")
+
+
+class UserError(click.ClickException):
+    """Bad input or usage: one line per problem on stderr, exit 2, never a traceback."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+def user_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            from .textsafe import terminal
+
+            # Messages quote what the user's file says (keys, values): no escape sequence in one
+            # may reach the terminal.
+            raise UserError(terminal(str(exc))) from None
+    return wrapper
+
+
+def kb_option(fn):
+    return click.option("--kb", "kb_dir", metavar="DIR", envvar="ADVISOR_KB", type=click.Path(file_okay=False),
+                        help="Knowledge base folder (holding knowledge/ and rules/) to use instead of the "
+                             "bundled one. Also read from $ADVISOR_KB.")(fn)
+
+
+def format_option(fn):
+    """--format for the reports written only as text, markdown or json (next, diff)."""
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                        help="Output format. json is stable and carries a schema version.")(fn)
+
+
+def output_option(fn):
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+                        help="Write the report to this file instead of standard output.")(fn)
 
 
 def waiver_options(fn):
@@ -47,11 +92,3 @@ def presentation_options(detail=False, only=False):
         return fn
     return deco
 
-
-def render_options(detail=None, paper=None, template=None, only=None):
-    """The `_options` a report carries to its renderers; the template is checked before any work."""
-    if template:
-        from .docx_format import check_template
-
-        check_template(template)
-    return {"detail": detail, "paper": paper, "template": template, "only": only}

@@ -1,0 +1,95 @@
+"""Template filters: words come from advisor.labels (the one source of plain English); this module
+only picks GOV.UK tag colours, which always sit next to the words, never instead of them."""
+
+import datetime
+
+from flask import current_app
+
+from .. import labels
+from ..report import document
+
+STATUS_TAG = {
+    "present": "green", "waived": "blue", "not_applicable": "grey", "partial": "yellow",
+    "missing": "red", "unknown": "grey", "unanswered": "grey",
+    "not_started": "grey", "in_progress": "light-blue", "done": "green", "completed": "green",
+    "cannot_start": "grey",
+    "applied": "blue", "expired": "orange",
+}
+SEVERITY_TAG = {"critical": "red", "high": "orange", "medium": "yellow", "low": "grey", "info": "grey"}
+READINESS_TAG = {"red": "red", "amber": "yellow", "green": "green", "grey": "grey"}
+WAIVER_WORDS = {"applied": "Applied", "expired": "Expired", "not_applicable": "Item does not apply"}
+
+
+def tag_class(colour):
+    return f"govuk-tag govuk-tag--{colour}" if colour else "govuk-tag"
+
+
+def status_tag(status):
+    return {"text": labels.status_words(status), "classes": f"govuk-tag--{STATUS_TAG.get(status, 'grey')}"}
+
+
+def severity_tag(severity):
+    return {"text": labels.severity_words(severity), "classes": f"govuk-tag--{SEVERITY_TAG.get(severity, 'grey')}"}
+
+
+def readiness_tag(rating):
+    return {"text": labels.readiness_words(rating), "classes": f"govuk-tag--{READINESS_TAG.get(rating, 'grey')}"}
+
+
+def waiver_tag(state):
+    return {"text": WAIVER_WORDS.get(state, labels.status_words(state)),
+            "classes": f"govuk-tag--{STATUS_TAG.get(state, 'grey')}"}
+
+
+def long_date(value):
+    """'31 March 2027' (GOV.UK style) from a date or an ISO date or timestamp string."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.day} {value:%B %Y}"
+
+
+def item_question(item_id):
+    """A checklist item's question, for pages that hold only its id (waivers)."""
+    item = current_app.extensions["advisor.kb"].items.get(item_id)
+    return item.question if item else item_id
+
+
+def rule_title(rule_id):
+    rule = current_app.extensions["advisor.kb"].rules.get(rule_id)
+    return rule.title if rule else rule_id
+
+
+def why_words(w):
+    """A finding's "why" entry in words, by the report layer's own function (never field ids)."""
+    items = current_app.extensions["advisor.kb"].items
+    return document.why_words(w, {i: item.question for i, item in items.items()})
+
+
+def init_app(app):
+    env = app.jinja_env
+    env.filters.update({
+        "status_words": labels.status_words,
+        "severity_words": labels.severity_words,
+        "readiness_words": labels.readiness_words,
+        "field_label": labels.field_label,
+        "long_date": long_date,
+    })
+    env.globals.update({
+        "status_tag": status_tag,
+        "severity_tag": severity_tag,
+        "readiness_tag": readiness_tag,
+        "waiver_tag": waiver_tag,
+        "item_question": item_question,
+        "rule_title": rule_title,
+        # The report layer's sentences (report/document.py), so the page and the Word and PDF
+        # files say the same thing in the same words.
+        "why_words": why_words,
+        "readiness_reason": document.readiness_reason,
+        "coverage_text": document.coverage_text,
+        "totals_text": document.totals_text,
+    })
