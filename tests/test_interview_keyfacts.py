@@ -66,3 +66,19 @@ def test_a_group_records_each_line_and_leaves_a_line_not_known_unknown(kb):
     assert "I don't know" in words and "_" not in words
     assert saved.dont_know(q.id, section=Q.KEY).ok
     assert "communications" not in Session.load(kb, store).proposal
+
+
+def test_an_answers_file_answers_how_alike_the_partners_are_from_each_partner(kb):
+    """"For which functions do the partners use the same system?" asks what the partners' own
+    systems state; a proposal used as an answers file answers it from them, never by guessing."""
+    from advisor.interview.scripted import _compared, flatten
+
+    answers = flatten({"partners": [{"name": "A", "political_control": "Labour", "systems": {"finance": "SAP",
+                                                                                         "audit": "Excel"}},
+                                    {"name": "B", "political_control": "labour", "systems": {"finance": "sap",
+                                                                                         "audit": "TeamMate"}}]})
+    assert _compared(answers, "alignment.systems_same") == ["finance"]
+    assert _compared(answers, "alignment.systems_different") == ["audit"]
+    assert _compared(answers, "alignment.political_control") == "same"
+    assert _compared(answers, "alignment.values_and_priorities") is None  # no partner entry says it
+    assert _compared(flatten({"partners": [{"name": "A"}, {"name": "B"}]}), "alignment.systems_same") is None

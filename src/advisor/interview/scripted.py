@@ -196,10 +196,14 @@ def _compared(answers, qid):
             here[leaf] = value
     if len(partners) < 2:
         return None
-    try:
-        fs = facts.build({"partners": [partners[i] for i in sorted(partners)]})
-    except Exception:  # noqa: BLE001 - a value the schema would refuse: the question is asked instead
+    from .. import yamlio
+    from ..schema import validate
+
+    try:  # the schema normalises names and systems ("Labour" and "labour" are one party)
+        proposal = validate(yamlio.Document({"partners": [partners[i] for i in sorted(partners)]}, {}, "answers"))
+    except InputError:  # a value the schema refuses: the question is asked instead
         return None
+    fs = facts.build(proposal)
     flat = fs.proposal
     if qid == "alignment.political_control":
         same = flat.get("partners.same_political_control")
