@@ -92,6 +92,39 @@ def batch(runs, size):
     return statistics.median(rates), rss_kb() - before, runs * len(pool)
 
 
+def closed_engines(count):
+    """RSS kept by `count` engines built, run once and closed, against the same engines left open
+    (durable-rules never frees a ruleset itself; Engine.close does). Was an RSS assert in a unit test."""
+    from advisor import facts, knowledge
+    from advisor.engine import Engine
+    from advisor.program import compiled
+    from advisor.samples import proposals
+
+    kb = knowledge.load(str(ROOT))
+    program, _ = compiled(kb)
+    fs = facts.build(proposals(4, 1, kb.items)[0])
+    for _ in range(5):  # warm-up
+        Engine(program).close()
+    gc.collect()
+    before = rss_kb()
+    for _ in range(count):
+        e = Engine(program)
+        e.run(fs)
+        e.close()
+    gc.collect()
+    closed = rss_kb() - before
+    kept = []
+    for _ in range(count):
+        e = Engine(program)
+        e.run(fs)
+        kept.append(e)
+    gc.collect()
+    opened = rss_kb() - before - closed
+    for e in kept:
+        e.close()
+    return closed / 1024, opened / 1024
+
+
 def engine_vs_raw(runs, size):
     """Engine.run against the same compiled rulesets fired through a plain durable-rules Host."""
     from durable.engine import Host
@@ -236,6 +269,10 @@ def main():
     rate, grow, total = batch(3 if args.quick else 5, size)
     row("batch advise, generated proposals", f"{rate:.0f} proposals/s",
         f"RSS growth {grow / 1024:.1f} MB over {total} proposals", "-", ">= 500/s", rate >= 500)
+    closed, opened = closed_engines(20 if args.quick else 50)
+    n = 20 if args.quick else 50
+    row(f"{n} engines built, run and closed", f"RSS +{closed:.1f} MB",
+        f"the same {n} engines left open +{opened:.1f} MB", "-", "< 40 MB", closed < 40)
     ours, theirs = engine_vs_raw(3 if args.quick else 7, 50 if args.quick else 200)
     row("Engine.run per proposal", f"{ours * 1e3:.2f} ms", f"raw durable-rules Host {theirs * 1e3:.2f} ms",
         f"{ours / theirs:.2f}x", "<= 2x", ours / theirs <= 2)

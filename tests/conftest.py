@@ -54,3 +54,4 @@ def kb_check(kb_dir):
 
     r = CliRunner().invoke(main, ["kb", "check", "--kb", str(kb_dir)])
     return r.exit_code, r.output
+

@@ -1,7 +1,6 @@
 """Engine stability (issue 6): one long-lived process gives every proposal exactly the findings a
 fresh engine gives it, memory stays bounded, and fresh processes never crash."""
 
-import gc
 import json
 import os
 import random
@@ -93,55 +92,31 @@ def test_twenty_separate_processes_agree_with_one_process(kb, pool, tmp_path):
         assert out.stdout.strip() == in_process[n], f"proposal #{picked[n]} differs in a fresh process"
 
 
-def _rss_mb():
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # pragma: no cover - not Linux
-
-
-def test_memory_stays_bounded_over_ten_thousand_proposals(kb, pool):
-    """10,000 engine runs in one process: a leaked session or fact would grow RSS steadily."""
-    _, engine = compiled(kb)
-    factsets = [facts.build(p) for p in pool[:500]]
-    for fs in factsets * 2:  # warm-up: allocator arenas, caches, interned strings
-        engine.run(fs)
-    for p in pool[:100]:
-        advise(kb, p)
-    gc.collect()
-    before = _rss_mb()
-    for n in range(10_000):
-        engine.run(factsets[n % len(factsets)])
-        if n % 50 == 0:
-            advise(kb, pool[n % len(pool)])  # the whole pipeline too, 200 times
-    gc.collect()
-    grown = _rss_mb() - before
-    assert grown < 25, f"RSS grew by {grown:.1f} MB over 10,000 proposals"
-
-
 def test_short_stress_run_of_fresh_cli_processes():
     """benchmarks/stress.py (`make stress` runs 300) with 20 fresh `advisor advise` processes."""
     import stress
 
     advisor = str(Path(sys.executable).parent / "advisor")
-    if not os.path.exists(advisor):
-        pytest.skip("advisor is not installed in this environment")
+    assert os.path.exists(advisor), "make test installs the advisor command beside this Python"
     assert stress.run(20, 2, EXAMPLE, advisor) == []
 
 
-def test_closing_an_engine_frees_its_rulesets(kb):
-    """durable-rules keeps every ruleset it ever created; Engine.close() gives the memory back."""
+def test_closing_an_engine_frees_every_ruleset_it_created(kb, monkeypatch):
+    """durable-rules keeps every ruleset it ever created; Engine.close() must hand each one back.
+
+    Deterministic: count the handles given to the C core's delete_ruleset. The memory this frees
+    (about 4 MB per engine) is measured in benchmarks/bench.py, not asserted here."""
+    from advisor import engine as engine_mod
+
     program, _ = compiled(kb)
     fs = facts.build(proposals(4, 1, kb.items)[0])
-    for _ in range(5):
-        Engine(program).close()
-    gc.collect()
-    before = _rss_mb()
-    for _ in range(50):
-        e = Engine(program)
-        e.run(fs)
-        e.close()
-    gc.collect()
-    assert _rss_mb() - before < 40, f"50 closed engines kept {_rss_mb() - before:.0f} MB"
+    freed = []
+    real = engine_mod._core.delete_ruleset
+    monkeypatch.setattr(engine_mod._core, "delete_ruleset", lambda h: (freed.append(h), real(h))[1])
+    e = Engine(program)
+    created = set(e._handles.values())
+    e.run(fs)
+    e.close()
+    assert created and set(freed) == created and len(freed) == len(created)
+    with pytest.raises(Exception):
+        e.run(fs)  # a closed engine cannot run: its rulesets are gone

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from toolcheck import missing_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ADVISOR_CHROMIUM", "/usr/bin/chromium")
@@ -39,9 +40,7 @@ def pytest_collection_modifyitems(items):
 
 
 def _unavailable(reason):
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"browser tests cannot run under CI: {reason}", pytrace=False)
-    pytest.skip(reason)
+    missing_tool(f"browser tests cannot run: {reason}")
 
 
 # Package scope: Playwright's sync API runs an event loop until it stops, and another test file
