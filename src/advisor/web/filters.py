@@ -1,10 +1,11 @@
-"""Template filters: words come from advisor.labels (the one source of plain English); this module
-only picks GOV.UK tag colours, which always sit next to the words, never instead of them."""
+"""Template filters: words come from advisor.labels (the one source of plain English) and, on the
+report pages, from report/document.py; this module only picks GOV.UK tag colours, which always sit
+next to the words, never instead of them, and turns references into links."""
 
 import datetime
 
-from flask import current_app
-from markupsafe import Markup, escape
+from flask import current_app, url_for
+from markupsafe import Markup
 
 from .. import labels
 from ..report import document
@@ -52,6 +53,38 @@ def waiver_tag(state):
             "classes": f"govuk-tag--{STATUS_TAG.get(state, 'grey')}"}
 
 
+def rating_tag(words, kind):
+    """A tag for words a report document put in a rating column (document.Table.tag_columns):
+    the same words, coloured by the value they are the words for."""
+    values = _WORDS_TO_VALUE.get(kind, {})
+    colours = SEVERITY_TAG if kind == "severity" else STATUS_TAG
+    return {"text": words, "classes": f"govuk-tag--{colours.get(values.get(words), 'grey')}"}
+
+
+_WORDS_TO_VALUE = {
+    "severity": {labels.severity_words(v): v for v in SEVERITY_TAG},
+    "status": {labels.status_words(v): v for v in STATUS_TAG},
+}
+
+
+def ref_links(ref):
+    """A block's reference as [(text, url or None)]: a rule or checklist item id links to its page
+    (what `advisor explain` shows); "id (missing); id2 (in place)" links each id."""
+    kb = current_app.extensions["advisor.kb"]
+    out = []
+    for n, part in enumerate(str(ref).split("; ")):
+        word, _, rest = part.partition(" ")
+        url = (url_for("main.show_rule", rule_id=word) if word in kb.rules
+               else url_for("main.show_item", item_id=word) if word in kb.items else None)
+        out.append({"text": word if url else part, "url": url, "rest": f" {rest}" if url and rest else "",
+                    "sep": "; " if n else ""})
+    return out
+
+
+def block_kind(block):
+    return type(block).__name__
+
+
 def long_date(value):
     """'31 March 2027' (GOV.UK style) from a date or an ISO date or timestamp string."""
     if not value:
@@ -75,12 +108,6 @@ def rule_title(rule_id):
     return rule.title if rule else rule_id
 
 
-def why_words(w):
-    """A finding's "why" entry in words, by the report layer's own function (never field ids)."""
-    items = current_app.extensions["advisor.kb"].items
-    return document.why_words(w, {i: item.question for i, item in items.items()})
-
-
 def init_app(app):
     env = app.jinja_env
     env.filters.update({
@@ -92,16 +119,16 @@ def init_app(app):
     })
     env.globals.update({
         "govuk_tag": govuk_tag,
+        "rating_tag": rating_tag,
+        "ref_links": ref_links,
+        "block_kind": block_kind,
         "status_tag": status_tag,
         "severity_tag": severity_tag,
         "readiness_tag": readiness_tag,
         "waiver_tag": waiver_tag,
         "item_question": item_question,
         "rule_title": rule_title,
-        # The report layer's sentences (report/document.py), so the page and the Word and PDF
-        # files say the same thing in the same words.
-        "why_words": why_words,
-        "readiness_reason": document.readiness_reason,
-        "coverage_text": document.coverage_text,
-        "totals_text": document.totals_text,
+        # The report pages render report/document.py's blocks (views/reports/_document.html), so
+        # the page and the Word and PDF files say the same things in the same words and order.
+        "report_title": document.title,
     })

@@ -24,7 +24,7 @@ from flask import current_app
 
 from .. import dates, proposal as proposal_mod
 from ..advice import advise
-from ..report import model
+from ..report import document as document_mod, model
 from ..waivers import Waiver
 
 
@@ -160,3 +160,9 @@ def advice_report(advice):
 
 def audit_report(advice, fail_on="high"):
     return _report(advice, f"audit:{fail_on}", lambda: model.audit_report(advice, kb(), fail_on))
+
+
+def document(advice, report, detail="summary", only=None):
+    """The report's document (report.document.build: what every human format shows)."""
+    return _report(advice, f"document:{report['kind']}:{report.get('fail_on')}:{detail}:{only}",
+                   lambda: document_mod.build(report, detail, only))
