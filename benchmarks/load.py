@@ -47,6 +47,7 @@ STATIC = "/static/advisor.css"
 # Page kinds in the order the table shows them; `question page` is the one the target is set for.
 KINDS = ("static file", "question page", "answer (post)", "next question (redirect)", "task list",
          "check answers", "advice page", "sign in", "new proposal", "upload", "proposal page", "audit page")
+DONT_KNOW = "dont-know"  # the value of the "I don't know" button and of a line's own choice (URL contract)
 QUESTION_LIMIT = 400  # questions one section may take before the walker gives up on it (a loop)
 TIMEOUT = 30
 
@@ -63,8 +64,6 @@ class Page(HTMLParser):
         self.error_summary = False
         self._form = None
         self._textarea = None
-        self._label_for = None
-        self.labels = {}
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
@@ -90,23 +89,16 @@ class Page(HTMLParser):
             self._form["inputs"].append(self._textarea)
         elif self._form is not None and tag == "button":
             self._form["buttons"].append((a.get("name"), a.get("value") or ""))
-        elif tag == "label" and a.get("for"):
-            self._label_for = a["for"]
-            self.labels[self._label_for] = ""
 
     def handle_endtag(self, tag):
         if tag == "form":
             self._form = None
         elif tag == "textarea":
             self._textarea = None
-        elif tag == "label":
-            self._label_for = None
 
     def handle_data(self, data):
         if self._textarea is not None:
             self._textarea["value"] += data
-        if self._label_for is not None:
-            self.labels[self._label_for] += data
 
     def post_form(self, *needs):
         """The first form posted with a CSRF token and holding one of the fields `needs` (any but
@@ -350,7 +342,7 @@ class User(threading.Thread):
             self.stats.error(f"{path}: no answer form on the question page")
             return None
         qid = urllib.parse.unquote(QUESTION.search(path).group(2))
-        fields = self.choose(qid, form, page)
+        fields = self.choose(qid, form)
         self.think()
         action = form["action"] or path
         status, headers, body = self.browser.post(action, fields, "answer (post)", expect=(302, 303, 200, 400))
@@ -380,16 +372,21 @@ class User(threading.Thread):
             raise RuntimeError("no \"I don't know\" button on a question page")
         return hidden(form) + [button]
 
-    def choose(self, qid, form, page):
-        """The generated proposal's answer where the page offers it, else "I don't know"."""
+    def choose(self, qid, form):
+        """The generated proposal's answer where the page offers it, else "I don't know". A
+        question asked a line at a time (`answer-0`, `answer-1`, ...) is answered line by line,
+        a line the proposal does not settle with that line's own "I don't know"."""
         groups = {}
         for i in form["inputs"]:
             if i["type"] != "hidden":
                 groups.setdefault(i["name"], []).append(i)
         out = hidden(form)
         for name, inputs in groups.items():
-            sub = qid if name == "answer" else self.line_id(qid, name, inputs, page)
-            picked = self.pick(self.answers.get(sub), inputs, page)
+            sub = qid if name == "answer" else line_id(qid, name)
+            picked = self.pick(self.answers.get(sub), inputs) if sub else None
+            if picked is None and name != "answer":
+                own = [i["value"] for i in inputs if i["value"] == DONT_KNOW]
+                picked = own or ([""] if inputs[0]["type"] not in ("radio", "checkbox") else None)
             if picked is None:
                 self.stats.count("questions answered I don't know")
                 return self.dont_know(form)
@@ -397,19 +394,8 @@ class User(threading.Thread):
         self.stats.count("questions answered")
         return out
 
-    def line_id(self, qid, name, inputs, page):
-        """A field other than `answer` (a line of a grouped question, one partner of a question
-        about every partner): its question id when the name carries one, e.g. `answer-service.x`."""
-        for candidate in (name, name.split("-", 1)[-1], name.split(":", 1)[-1]):
-            if candidate in self.answers:
-                return candidate
-        m = re.fullmatch(r"answer[-_]?(\d+)", name)
-        if m and qid.startswith("partners[*]."):
-            return f"partners[{m.group(1)}].{qid.split('.', 1)[1]}"
-        return None
-
     @staticmethod
-    def pick(value, inputs, page):
+    def pick(value, inputs):
         if value is None:
             return None
         if isinstance(value, dict):
@@ -417,20 +403,35 @@ class User(threading.Thread):
         kind = inputs[0]["type"]
         if kind in ("radio", "checkbox"):
             wanted = value if isinstance(value, list) else [value]
-            offered = {i["value"]: i for i in inputs}
+            offered = {i["value"] for i in inputs}
             picked = []
             for w in wanted:
-                for cand in _spellings(w):
-                    if cand in offered:
-                        picked.append(cand)
-                        break
-                else:
-                    if kind == "radio":
-                        return None
+                found = next((c for c in _spellings(w) if c in offered), None)
+                if found is None and kind == "radio":
+                    return None
+                if found is not None:
+                    picked.append(found)
             return picked or None
-        if isinstance(value, list):
-            return [", ".join(str(v.get("name", v)) if isinstance(v, dict) else str(v) for v in value)]
+        if isinstance(value, list):  # the partners' names: one field each (add another)
+            return [str(v.get("name", "")) if isinstance(v, dict) else str(v) for v in value] or None
         return [str(value)]
+
+
+def line_id(qid, name):
+    """The question a line of a line-at-a-time question stands for: `service.*` asks the section's
+    yes/no facts (interview.questions.grouped), `partners[*].staff` a field of every partner."""
+    from advisor.interview import questions
+
+    m = re.fullmatch(r"answer-(\d+)", name)
+    if not m:
+        return None
+    n = int(m.group(1))
+    if qid.startswith("partners[*]."):
+        return f"partners[{n}].{qid.split('.', 1)[1]}"
+    if qid.endswith(".*"):
+        keys = questions.grouped(qid[:-2])
+        return f"{qid[:-2]}.{keys[n]}" if n < len(keys) else None
+    return None
 
 
 def _spellings(value):
@@ -549,16 +550,6 @@ def table(stats, seconds, args, peak, start_rss, end_rss, hwm, requests):
     return text, all(verdicts)
 
 
-def write(text):
-    path = HERE / "results.md"
-    old = path.read_text() if path.exists() else ""
-    if MARK in old:
-        head, _, rest = old.partition(MARK)
-        tail = rest.split("\n## ", 1)
-        old = head + ("## " + tail[1] if len(tail) > 1 else "")
-    path.write_text(old.rstrip("\n") + "\n\n" + text)
-
-
 # ---------------------------------------------------------------------------------------- main
 
 def main():
@@ -620,7 +611,9 @@ def main():
     for e in stats.errors[:20]:
         print("error:", e, file=sys.stderr)
     if not args.no_write:
-        write(text)
+        from resultsfile import write_section
+
+        write_section(MARK, text)
         print(f"written to {HERE / 'results.md'}", file=sys.stderr)
     return 0 if ok else 1
 
