@@ -188,7 +188,7 @@ def test_every_command_is_documented_in_the_readme_and_has_help():
 
 def test_help_is_fast_because_imports_are_lazy():
     out = subprocess.run([sys.executable, "-c", "import advisor.cli, sys; "
-                          "print(sorted(m for m in ('networkx', 'durable', 'docx', 'questionary') if m in sys.modules))"],
+                          "print(sorted(m for m in ('networkx', 'durable', 'docx', 'prompt_toolkit') if m in sys.modules))"],
                          capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
 

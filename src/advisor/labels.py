@@ -38,6 +38,40 @@ SEVERITY_WORDS = {"critical": "Critical", "high": "High", "medium": "Medium", "l
 
 READINESS_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "grey": "Not enough information to rate"}
 
+# A checklist answer as the questionnaire offers it. "I don't know" is the one way to say so: it
+# records the real status `unknown`, counted as unknown by the audit (never as compliance).
+ANSWER_WORDS = {"yes": "Yes", "partial": "Partly", "no": "No", "na": "Not needed", "unknown": "I don't know"}
+
+# The questionnaire's own words: structural questions, section names and the controls every
+# front end offers (advisor.interview; the terminal and the browser service show the same words).
+INTERVIEW_WORDS = {
+    "dont_know": "I don't know",
+    "why": "Why we ask this",
+    "back": "Back to the previous question",
+    "more.question": "Is there another partner to add?",
+    "more.hint": "Add every organisation taking part, one at a time.",
+    "more.yes": "Yes, add another partner",
+    "more.no": "No, that is all the partners",
+    "partners.question": "Which organisations are taking part, including your own?",
+    "partners.hint": "One name for each organisation.",
+    "grid.prefix": "For each partner:",
+    # a proposal section's yes/no facts asked as one key question (advisor.interview.questions)
+    "group.service": "About the service: is each of these so?",
+    "group.arrangement": "About the arrangement: is each of these so?",
+    "group.geography": "About where the partners are: is each of these so?",
+    "group.workforce": "About the staff: is each of these so?",
+    "group.business_case": "About the business case: is each of these so?",
+    "group.communications": "About communications so far: has each of these happened?",
+    "group.hint": "Answer yes or no for each line, or I don't know for any you are not sure of.",
+    "section.key": "Key facts",
+    "section.service": "The service",
+    "section.partners": "The partners",
+    "section.arrangement": "The arrangement",
+    "section.people": "People",
+    "section.money": "Money",
+    "section.risk": "Risk",
+}
+
 _PARTNER_INDEX = re.compile(r"^partners\[\d+\]\.")
 
 
@@ -116,6 +150,16 @@ def value_words(field_id, value):
 def statement(field_id, value):
     """'Risk register: none kept'."""
     return f"{field_label(field_id)}: {value_words(field_id, value)}"
+
+
+def answer_words(status):
+    """A checklist answer as offered and reviewed: 'Partly' for partial, 'Not needed' for na."""
+    return ANSWER_WORDS.get(status, status_words(status))
+
+
+def interview_words(key):
+    """The questionnaire's words for `key` ('' when there are none)."""
+    return INTERVIEW_WORDS.get(key, "")
 
 
 def status_words(status):

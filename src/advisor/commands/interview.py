@@ -15,7 +15,11 @@ DEFAULT_OUTPUT = "proposal.yaml"
               help=f"Proposal file to write (default: the --resume file, else {DEFAULT_OUTPUT}). "
                    "Every answer is saved to it at once.")
 @click.option("--resume", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="Continue an interview (or any proposal file) at the first unanswered question.")
+              help="Continue an interview (or any proposal file) where it stopped: the key facts, then the task list.")
+@click.option("--quick", is_flag=True,
+              help="Only the key facts (about 20 questions, never more than 25), then the advice.")
+@click.option("--checklist", "checklist_only", is_flag=True,
+              help="Only the governance checklist sections, as a task list (for an auditor).")
 @click.option("--answers", "answers_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Take answers from this YAML mapping of question ids to answers; no terminal needed.")
 @click.option("--overwrite", is_flag=True,
@@ -23,16 +27,18 @@ DEFAULT_OUTPUT = "proposal.yaml"
                    "Without it advisor refuses, so no proposal is replaced by accident.")
 @click.option("--plain", is_flag=True, help="Plain line-by-line prompts even on a terminal.")
 @click.option("--report/--no-report", default=None,
-              help="Show the advice and the audit at the end without asking (default: ask on a terminal).")
+              help="Show the advice (and, after the whole interview, the audit) at the end without asking.")
 @kb_option
 @user_errors
-def command(output, resume, answers_file, overwrite, plain, report, kb_dir):
+def command(output, resume, quick, checklist_only, answers_file, overwrite, plain, report, kb_dir):
     """Answer questions to build a proposal, then get the advice.
 
-    Asks only what can still change the advice: questions whose every answer leads to the same
-    lessons and the same checklist are skipped. At any question: `?` says why it is asked (the
-    lessons and checklist items it feeds, with their sources), `back` returns to the previous
-    question, `skip` records "don't know". Ctrl-C stops; every answer so far is already saved, and
+    First the key facts: the few questions whose answers change the advice most, ranked from the
+    knowledge base; the advice is ready straight after them (`--quick` stops there). Then the rest
+    of the profile and the governance checklist as a task list: sections you take in any order,
+    each ended by a check of its answers. At any question: `?` says why it is asked, `back` returns
+    to the previous question, `skip` records "I don't know". Nothing is ever chosen for you: Enter
+    on an unanswered question records nothing. Ctrl-C stops; every answer is already saved, and
     `--resume FILE` continues where you left off.
 
     \b
@@ -41,11 +47,14 @@ def command(output, resume, answers_file, overwrite, plain, report, kb_dir):
       printf 'Payroll\\npayroll\\n...' | advisor interview -o p.yaml
     """
     from .. import knowledge
-    from ..interview.scripted import LineUI, MappingUI, NoAnswers, flatten, unknown_ids
-    from ..interview.session import Interview, Session
-
     from ..atomic import checked_output
-    from ..interview.session import sidecar_path
+    from ..interview.flow import Interview, start_screen
+    from ..interview.scripted import LineUI, MappingUI, NoAnswers, flatten, unknown_ids
+    from ..interview.session import Session
+    from ..interview.store import sidecar_path
+
+    if quick and checklist_only:
+        raise UserError("--quick asks the key facts and --checklist skips them: choose one")
 
     path = output or resume or DEFAULT_OUTPUT
     same = bool(resume) and _same_file(path, resume)
@@ -85,12 +94,23 @@ def command(output, resume, answers_file, overwrite, plain, report, kb_dir):
         raise UserError("no terminal and no answers: run advisor interview in a terminal, pass "
                         "--answers FILE, or pipe answers one per line on standard input")
     session.check_writable()  # before the first question, so no answer is typed in vain
+    if resume and not same:
+        session.save()  # -o B holds the resumed answers from the start, as "saved in B" then says
     started = os.path.exists(path)
     asked_before = len(session.history)
     if not isinstance(ui, MappingUI):
-        click.echo(_welcome(kb, path, resume))
+        if resume:
+            click.echo(f"Resuming {resume}; answers are saved to {path}.")
+        if not resume or not session.history:
+            ui.start(start_screen(session, checklist_only))
+
+    def show_advice():
+        click.echo(_advice(kb, session.proposal, path), nl=False)
+
+    flow = Interview(session, ui, quick=quick, checklist_only=checklist_only,
+                     report=show_advice if report is not False else None)
     try:
-        completed = Interview(session, ui).run()
+        completed = flow.run()
     except NoAnswers as exc:
         if not started and os.path.exists(path) and not session.history:
             _remove(path)
@@ -100,31 +120,34 @@ def command(output, resume, answers_file, overwrite, plain, report, kb_dir):
                    f"Continue with: advisor interview --resume {path}", err=True)
         sys.exit(130)
     asked = len(session.history) - asked_before
-    pending = session.pending()
-    total_items = len(kb.items)
     applicable = len(session.rel.applicable(session.proposal))
     click.echo("")
     click.echo(f"Saved {path}: {asked} questions answered in this session; "
-               f"{applicable} of {total_items} checklist items apply to this proposal.")
+               f"{applicable} of {len(kb.items)} checklist questions apply to this proposal.")
     if isinstance(ui, MappingUI):
         unused = ui.unused()
         if unused:
             click.echo(f"{len(unused)} answer(s) in {answers_file} were not needed: they cannot change the "
                        f"advice given the other answers ({', '.join(unused[:5])}{', …' if len(unused) > 5 else ''}).")
-    if pending:
-        click.echo(f"{len(pending)} question(s) still open, starting with {pending[0].id}; "
+    open_sections = [st for st in session.sections(checklist_only)
+                     if st.status in ("not_started", "in_progress") and st.id != "key"]
+    if quick:
+        click.echo(f"The key facts are {'done' if session.key_done else 'not finished'}. "
+                   f"{len(open_sections)} section(s) of the task list are still open; "
+                   f"carry on with: advisor interview --resume {path}")
+    elif open_sections:
+        click.echo(f"{len(open_sections)} section(s) still open, starting with {open_sections[0].title}; "
                    f"continue with: advisor interview --resume {path}")
     elif completed:
         click.echo("The interview is complete.")
-    completed = completed and not pending
     show = report
-    if show is None and terminal and not answers_file and completed:
+    if show is None and terminal and not answers_file and completed and (quick or not open_sections):
         try:
-            show = ui.confirm("Show the advice report and the audit now?")
+            show = ui.confirm("Show the advice report now?")
         except (KeyboardInterrupt, EOFError):
             show = False
     if show:
-        click.echo(_reports(kb, session.proposal, path), nl=False)
+        click.echo(_advice(kb, session.proposal, path, audit=not quick), nl=False)
     else:
         click.echo(f"See the advice with: advisor advise {path}   and the audit with: advisor audit {path}")
 
@@ -162,7 +185,7 @@ def _no_input():
 
 
 def _remove(path):
-    from ..interview.session import sidecar_path
+    from ..interview.store import sidecar_path
 
     for p in (path, sidecar_path(path)):
         try:
@@ -171,21 +194,13 @@ def _remove(path):
             pass
 
 
-def _welcome(kb, path, resume):
-    lines = ["advisor interview: tell me about the shared service and I will tell you what the five council",
-             "papers say can go wrong, and what to do about it. I ask only what can change the advice.",
-             "At any question: ? = why I ask, back = previous question, skip = don't know. "
-             "Ctrl-C stops; nothing is lost.",
-             f"Answers are saved to {path} as you go."]
-    if resume:
-        lines.append(f"Resuming {resume}.")
-    return "\n".join(lines)
-
-
-def _reports(kb, proposal, path):
+def _advice(kb, proposal, path, audit=False):
     from ..advice import advise
     from ..report import render
     from ..report.model import advice_report, audit_report
 
     advice = advise(kb, proposal, path)
-    return render(advice_report(advice, kb), "text") + "\n" + render(audit_report(advice, kb), "text")
+    out = render(advice_report(advice, kb), "text")
+    if audit:
+        out += "\n" + render(audit_report(advice, kb), "text")
+    return out

@@ -39,6 +39,29 @@ from .. import conditions, dates, facts as facts_mod, links
 from ..program import applies_unit, mitigation_unit, rule_unit, units
 from ..schema import STATUSES, normalise_name
 
+_CACHE = {}
+
+
+def relevance(kb):
+    """One Relevance per knowledge base and process: a stateless front end loads a Session per
+    request, and building the stratification each time would cost more than the question."""
+    hit = _CACHE.get(kb.digest)
+    if hit is None:
+        hit = _CACHE[kb.digest] = Relevance(kb)
+    return hit
+
+
+def ask_when(field_id):
+    """The condition under which a field's question can apply at all (fields.yaml `ask_when`), or
+    None. "When did it begin?" cannot apply to an arrangement that starts in 14 months."""
+    from .. import labels
+
+    raw = labels.entry(field_id).get("ask_when")
+    if raw is None:
+        return None
+    return conditions.parse(raw)
+
+
 FRESH = "~another value~"
 HYPOTHETICAL = "~a partner still to come~"
 
@@ -64,6 +87,7 @@ class Relevance:
         self._items = [(f"item:{i}", None if it.applies_when is None else applies_unit(i))
                        for i, it in kb.items.items()]
         self._producers = [u for batch in self._order for u in batch if u.derives]
+        self._asks = {}
         self.answered_by = {}  # (subject, field) a question sets -> ids of the items it answers
         for item in links.linked(kb):
             for _, cond in item.answered_by:
@@ -267,6 +291,20 @@ class Relevance:
                     partners.append({})
                 w["partners"] = partners + [extra]
                 worlds.append(w)
+        if q.ref and q.ref[0] == "partner" and _feeds_derived(q):
+            # Two partners' answers make a pair: while other listed partners have not answered
+            # this either, try them answering it too (each the same possible answer), as the
+            # hypothetical partner above does for a list still open.
+            partners = proposal.get("partners", [])
+            missing = [j for j, p in enumerate(partners) if j != q.partner and _get(p, q.path[2:]) is None]
+            if missing:
+                for c in self.candidates(q, proposal):
+                    if c is None:
+                        continue
+                    w = proposal
+                    for j in missing:
+                        w = with_value(w, ("partners", j) + tuple(q.path[2:]), HYPOTHETICAL if c == FRESH else c)
+                    worlds.append(w)
         for world in worlds:
             seen = base = None
             for c in self.candidates(q, world):
@@ -282,10 +320,24 @@ class Relevance:
         answers = proposal.get("answers", {})
         return [p.item for p in item.prerequisites if answers.get(p.item, {}).get("status") == "no"]
 
+    def can_apply(self, q, proposal):
+        """False when the question cannot apply to this proposal (fields.yaml `ask_when`)."""
+        if not q.field or q.is_item:
+            return True
+        key = ("ask_when", q.field)
+        if key not in self._asks:
+            self._asks[key] = ask_when(q.field)
+        cond = self._asks[key]
+        if cond is None:
+            return True
+        return conditions.evaluate(cond, facts_mod.build(proposal), set())
+
     def relevant(self, q, proposal, partners_open=False):
         """Should q be asked, given the answers so far? See the module docstring."""
-        if q.always:
+        if q.always or q.kind in ("more", "names"):
             return True
+        if not self.can_apply(q, proposal):
+            return False
         if q.is_item:
             item = self.kb.items[q.ref[1]]
             if item.answered_by:
@@ -318,6 +370,11 @@ class Relevance:
 
 def fields_fed(q):
     """The fact fields (subject, field) that q's answer sets, directly or through facts.build."""
+    if q.ref and q.ref[0] == "group":  # a section's yes/no facts, asked as one question
+        out = set()
+        for key in q.values:
+            out |= facts_mod.fed_by("proposal", f"{q.ref[1]}.{key}")
+        return out
     if not q.ref or q.ref[0] not in ("proposal", "answer", "partner"):
         return set()
     if q.ref[0] == "answer":

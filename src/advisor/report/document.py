@@ -18,7 +18,9 @@ from ..knowledge import SEVERITIES, SEVERITY_RANK
 
 DETAILS = ("summary", "full")
 FIRST_ACTIONS_SHOWN = 5
-ACTIONS_SHOWN = {"summary": 10, "full": None}  # the "actions that can start now" section
+# the "actions that can start now" section; the summary keeps four beyond the first five so that
+# it stays within six A4 pages as the knowledge base grows (issue 12)
+ACTIONS_SHOWN = {"summary": 9, "full": None}
 UNKNOWNS_SHOWN = 5
 
 
