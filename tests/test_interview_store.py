@@ -148,3 +148,26 @@ def test_why_details_is_the_same_content_as_why_as_data(kb):
     assert lesson["title"] == "The service depends heavily on professional judgement"
     assert lesson["quotes"][0]["source"].startswith("Rotherham Metropolitan Borough Council (2010)")
     assert "professional judgement" in lesson["quotes"][0]["quote"]
+
+
+def test_back_from_an_answered_question_goes_back_never_forward(kb):
+    """A web page reached by a back link is an answered question: its back link goes to the one
+    answered before it, and following back links always ends at the section's first question."""
+    store = MemoryStore()
+    sid = "checklist:governance"
+    asked = []
+    for value in ("yes", "no", "yes", "partial"):
+        s = Session.load(kb, store)
+        q = s.next_question(sid)
+        asked.append(q.id)
+        assert s.record(q.id, value, section=sid).ok
+    s = Session.load(kb, store)
+    assert s.previous(s.next_question(sid), sid).id == asked[3]  # from the next, unanswered question
+    assert s.previous(s.question(asked[2]), sid).id == asked[1]
+    assert s.record(asked[1], "partial", section=sid).ok  # a change: asked[1] is in the history twice
+    s = Session.load(kb, store)
+    trail, q = [], s.question(asked[3])
+    while q is not None:
+        trail.append(q.id)
+        q = s.previous(q, sid)
+    assert trail == [asked[3], asked[2], asked[1], asked[0]]  # no loop through the changed one

@@ -490,8 +490,13 @@ class Session:
     def previous(self, current, section):
         """The question answered before `current` in the same section (for `back`), or None."""
         ids = {x.id for x in self.questions(section)} if section != Q.KEY else set(self.key_asked)
-        for qid in reversed(self.history):
-            if qid != current.id and qid in ids:
+        history = [h for h in self.history if h in ids]
+        if current.id in history:
+            # an answered question (a page reached by going back): what came before its first
+            # answer, so a back link always moves back and never round in a loop
+            history = history[:history.index(current.id)]
+        for qid in reversed(history):
+            if qid != current.id:
                 return self.question(qid)
         return None
 
