@@ -136,7 +136,7 @@ def test_the_interview_store_saves_both_columns_in_one_transaction_or_neither(db
     # a failure part-way (the log row refers to a user who does not exist) changes nothing
     broken = InterviewStore(db, proposal, "row", user_id=9999)
     broken.given("service.name", "Payroll")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StorageError, match="could not be saved"):
         broken.save({"format": "advisor-proposal/1", "service": {"name": "Payroll"}}, {"format": "x"})
     assert db.proposal_by_id(proposal["id"]) == row
     assert len(db.answer_history(proposal["id"])) == 1

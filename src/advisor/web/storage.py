@@ -362,8 +362,10 @@ class Storage:
                 conn.execute("INSERT INTO interview_answers (proposal_id, field, value, given_by, given_at) "
                              "VALUES (?, ?, ?, ?, ?)", (proposal_id, answer[0], json.dumps(answer[1]), user_id, _now()))
             conn.execute("COMMIT")
-        except Exception:
+        except Exception as exc:
             conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):  # a full disk, a locked file: the page says so
+                raise StorageError(f"the answer could not be saved ({exc})") from exc
             raise
 
     def answer_history(self, proposal_id):

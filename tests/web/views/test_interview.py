@@ -398,3 +398,18 @@ def example_text():
     from tests.web.conftest import EXAMPLE
 
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_an_answer_that_cannot_be_saved_stays_on_the_page(client_request, app, store, new, monkeypatch):
+    from advisor.web.storage import Storage, StorageError
+
+    def full_disk(*args, **kwargs):
+        raise StorageError("the answer could not be saved (database or disk is full)")
+
+    monkeypatch.setattr(Storage, "save_interview", full_disk)
+    page = client_request.post("main.question_page", {"answer": "Shared payroll"}, proposal_id=new, section="key",
+                               question_id="service.name", _expected_status=503)
+    assert page.error_summary() == ["Your answer could not be saved. Try again in a moment"]
+    assert page.xpath("//input[@name='answer']/@value") == ["Shared payroll"]
+    monkeypatch.undo()
+    assert "service" not in session_of(app, store, new).proposal

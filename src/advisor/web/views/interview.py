@@ -16,6 +16,8 @@ every POST need edit access (owner or editor). An auditor sees only the checklis
 `advisor interview --checklist` shows them.
 """
 
+import logging
+
 from flask import abort, flash, g, get_flashed_messages, redirect, render_template, request, url_for
 
 from ... import labels, schema
@@ -28,8 +30,10 @@ from ..auth import may, proposal_or_404, storage, user_is_signed_in
 from ..errors import form_page, sentence, user_errors
 from ..filters import status_tag
 from ..forms import TitleForm
-from ..storage import InterviewStore
+from ..storage import InterviewStore, StorageError
 from . import main
+
+log = logging.getLogger("advisor.web")
 
 DONT_KNOW = "dont-know"  # the value of the "I don't know" button, and of a line's own "I don't know"
 NONE_OF_THESE = "none"  # the checkbox saying that none of the choices applies (an empty list)
@@ -215,21 +219,28 @@ def question_page(proposal_id, section, question_id):
     if action == "add-another" and q.kind == "names":
         names = _names(request.form)
         return _render_question(proposal, session, sid, q, change, names + [""], focus_last=True)
-    if action == DONT_KNOW:
-        store.given(q.id, None)
-        outcome = session.dont_know(q.id, section=sid)
-    else:
-        raw, typed, line_errors = _read_answer(session, q, request.form)
-        if line_errors:
-            return _render_question(proposal, session, sid, q, change, typed, line_errors=line_errors)
-        if raw is DONT_KNOW:  # every line answered "I don't know": the question's own I don't know
+    typed = None
+    try:
+        if action == DONT_KNOW:
             store.given(q.id, None)
             outcome = session.dont_know(q.id, section=sid)
         else:
-            store.given(q.id, typed)
-            outcome = session.record(q.id, raw, section=sid)
-        if not outcome.ok:
-            return _render_question(proposal, session, sid, q, change, typed, errors=outcome.errors)
+            raw, typed, line_errors = _read_answer(session, q, request.form)
+            if line_errors:
+                return _render_question(proposal, session, sid, q, change, typed, line_errors=line_errors)
+            if raw is DONT_KNOW:  # every line answered "I don't know": the question's own I don't know
+                store.given(q.id, None)
+                outcome = session.dont_know(q.id, section=sid)
+            else:
+                store.given(q.id, typed)
+                outcome = session.record(q.id, raw, section=sid)
+    except StorageError as exc:
+        # Nothing typed is lost: the page comes back with the answer in it, saying what happened.
+        log.warning("interview answer not saved for %s: %s", proposal["public_id"], exc)
+        return _render_question(proposal, session, sid, q, change, typed,
+                                errors=["Your answer could not be saved. Try again in a moment"], status=503)
+    if not outcome.ok:
+        return _render_question(proposal, session, sid, q, change, typed, errors=outcome.errors)
     _flash_cleared(outcome.cleared)
     if change:  # from a Change link: back to the check, which says what is still to answer
         return redirect(_url("main.check_answers", proposal, sid))
@@ -322,7 +333,8 @@ def _read_answer(session, q, form):
     return text, text, {}
 
 
-def _render_question(proposal, session, sid, q, change, current, errors=(), line_errors=None, focus_last=False):
+def _render_question(proposal, session, sid, q, change, current, errors=(), line_errors=None, focus_last=False,
+                     status=None):
     line_errors = line_errors or {}
     summary = [{"text": sentence(e), "href": "#answer"} for e in errors]
     for line, message in line_errors.items():
@@ -345,7 +357,7 @@ def _render_question(proposal, session, sid, q, change, current, errors=(), line
             name_q = session.question(f"partners[{i}].name")
             partners.append({"name": p.get("name") or f"Partner {i + 1}", "href": question_url(proposal, sid, name_q)})
         heading = f"You have added {len(partners)} partner{'s' if len(partners) != 1 else ''}"
-    status = 400 if summary else 200
+    status = status or (400 if summary else 200)
     return render_template(
         "views/interview/question.html", proposal=proposal, q=q, section=section_slug(sid),
         caption=session.progress(q, sid).words(), heading=heading, choices=_choices(q),
