@@ -13,6 +13,7 @@ from advisor.errors import InputError
 from advisor.interview import questions as Q
 from advisor.interview.flow import Context
 from advisor.interview.scripted import MappingUI, flatten
+from advisor.interview import session as session_mod
 from advisor.interview.session import Session
 from advisor.interview.store import MemoryStore, Store, proposal_text, read_proposal, read_state
 
@@ -124,3 +125,49 @@ def test_what_a_store_cannot_trust_is_refused_or_dropped(kb):
     assert read_state("format: something-else\nhistory: [x]\n") == {}
     assert read_state("{not yaml") == {}
     assert read_state({"format": "advisor-interview/1", "partners_done": True})["partners_done"] is True
+
+
+def test_why_details_is_the_same_content_as_why_as_data(kb):
+    """A web page lays out "Why we ask this" itself: the lessons, their severity and the papers'
+    quotes come as data, and every line of the terminal's text is in it."""
+    s = Session.load(kb, MemoryStore())
+    for qid in ("service.professional_judgement", "answers.governance.board", "partners", "service.name"):
+        q = s.question(qid)
+        d = session_mod.why_details(kb, q)
+        text = s.why(q)
+        words = [d["hint"], *d["notes"], d["items_title"], *d["items"]]
+        for group in d["groups"]:
+            words.append(group["title"])
+            for lesson in group["lessons"]:
+                words.append(lesson["title"])
+                words += [c["quote"] for c in lesson["quotes"]]
+        words += [c["quote"] for c in d.get("quotes", [])]
+        assert all(w in text for w in words if w)
+    judgement = session_mod.why_details(kb, s.question("service.professional_judgement"))
+    lesson = judgement["groups"][0]["lessons"][0]
+    assert lesson["title"] == "The service depends heavily on professional judgement"
+    assert lesson["quotes"][0]["source"].startswith("Rotherham Metropolitan Borough Council (2010)")
+    assert "professional judgement" in lesson["quotes"][0]["quote"]
+
+
+def test_back_from_an_answered_question_goes_back_never_forward(kb):
+    """A web page reached by a back link is an answered question: its back link goes to the one
+    answered before it, and following back links always ends at the section's first question."""
+    store = MemoryStore()
+    sid = "checklist:governance"
+    asked = []
+    for value in ("yes", "no", "yes", "partial"):
+        s = Session.load(kb, store)
+        q = s.next_question(sid)
+        asked.append(q.id)
+        assert s.record(q.id, value, section=sid).ok
+    s = Session.load(kb, store)
+    assert s.previous(s.next_question(sid), sid).id == asked[3]  # from the next, unanswered question
+    assert s.previous(s.question(asked[2]), sid).id == asked[1]
+    assert s.record(asked[1], "partial", section=sid).ok  # a change: asked[1] is in the history twice
+    s = Session.load(kb, store)
+    trail, q = [], s.question(asked[3])
+    while q is not None:
+        trail.append(q.id)
+        q = s.previous(q, sid)
+    assert trail == [asked[3], asked[2], asked[1], asked[0]]  # no loop through the changed one

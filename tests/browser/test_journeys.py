@@ -39,7 +39,7 @@ def test_keyboard_only(page, server, example_path):
     page.goto(server + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent").strip() == "Skip to main content"
-    _tab_to(page, "Sign in to start")
+    _tab_to(page, "Start now")
     page.keyboard.press("Enter")
     page.wait_for_url("**/sign-in")
     _tab_to(page, "", element="INPUT", name="name")
