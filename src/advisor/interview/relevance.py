@@ -40,6 +40,8 @@ from ..program import applies_unit, mitigation_unit, rule_unit, units
 from ..schema import STATUSES, normalise_name
 
 _CACHE = {}
+# relevant() answers kept per process (see Relevance.remembered); about 100 bytes each
+RELEVANT_KEPT = 50_000
 
 
 def relevance(kb):
@@ -82,6 +84,7 @@ class Relevance:
         self._order = _stratify(units(kb))
         self._affected = {}
         self._fired = {}
+        self._relevant = {}  # (proposal digest, partners open, question id) -> relevant()
         self._lessons = [(rule_unit(r.id), [mitigation_unit(r.id, i) for i in range(len(r.mitigations))])
                          for r in kb.rules.values() if r.is_lesson]
         self._items = [(f"item:{i}", None if it.applies_when is None else applies_unit(i))
@@ -356,6 +359,20 @@ class Relevance:
             elif q.ref and (q.ref[0], q.ref[1]) not in self.tests and not _feeds_derived(q):
                 return False
         return self.changes_outcome(q, proposal, partners_open)
+
+    def remembered(self, q, proposal, partners_open, state):
+        """relevant(), remembered across Sessions by `state`, a digest of `proposal` (the web
+        loads a Session per request, so each page would otherwise decide again what the page
+        before it decided for the same answers: measured in benchmarks/load.py). relevant() is
+        a function of the proposal, whether the partner list is open, the question's id and the
+        date (facts.build dates the review-age facts)."""
+        key = (state, bool(partners_open), q.id, dates.today())  # review ages count from today
+        hit = self._relevant.get(key)
+        if hit is None:
+            if len(self._relevant) >= RELEVANT_KEPT:
+                self._relevant.clear()
+            hit = self._relevant[key] = self.relevant(q, proposal, partners_open)
+        return hit
 
     def changes_items(self, q, proposal, items):
         """True when two answers to q give one of `items` different statuses (links.derive)."""

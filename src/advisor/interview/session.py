@@ -22,6 +22,8 @@ The state a store keeps beside the proposal (the sidecar, `<file>.interview` for
   key            the key facts asked so far, and whether they are done
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from .. import labels, schema, yamlio
@@ -111,7 +113,7 @@ class Session:
         self.key_passed = []  # key facts passed over in this run: they count against the key budget
         self.rel = relevance(kb)
         self._version = 0  # bumped on every change, so relevance is computed once per state
-        self._memo, self._memo_at = {}, None
+        self._memo, self._memo_at, self._digest = {}, None, None
 
     # ------------------------------------------------------------------ loading and saving
 
@@ -320,18 +322,26 @@ class Session:
         key = (q.id, self.partners_open())
         snapshot = (id(self.proposal), self._version)
         if self._memo_at != snapshot:
-            self._memo, self._memo_at = {}, snapshot
+            self._memo, self._memo_at, self._digest = {}, snapshot, None
         if key not in self._memo:
             if q.kind == "group":
                 hit = any(self.is_relevant(x) for _, x in Q.rows(q, self.proposal))
             elif q.grid:
-                hit = any(self.rel.relevant(x, self.proposal, self.partners_open())
+                hit = any(self._relevant(x)
                           for x in (self.question(f"partners[{i}].{q.id.split('.', 1)[1]}")
                                     for i in range(len(self.partners()))) if x is not None)
             else:
-                hit = self.rel.relevant(q, self.proposal, self.partners_open())
+                hit = self._relevant(q)
             self._memo[key] = hit
         return self._memo[key]
+
+    def _relevant(self, q):
+        """The relevance evaluator's answer for this state, remembered across Sessions (a web
+        request loads its own) by a digest of the proposal, computed once per state."""
+        if self._digest is None:
+            text = json.dumps(self.proposal, sort_keys=True, default=str)
+            self._digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.rel.remembered(q, self.proposal, self.partners_open(), self._digest)
 
     def pending(self, section=None):
         """Unanswered questions that matter, in asking order (one section, or all but key facts)."""

@@ -1,0 +1,80 @@
+"""Relevance remembered across Sessions (a web request loads its own Session): the same answers as
+deciding afresh, and a second Session on the same answers decides nothing again."""
+
+import datetime
+
+import pytest
+
+from advisor import knowledge, samples
+from advisor.interview import relevance as relevance_mod
+from advisor.interview.relevance import Relevance
+from advisor.interview.scripted import flatten
+from advisor.interview.session import Session
+from advisor.interview.store import MemoryStore
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return knowledge.load()
+
+
+def _walk(kb, store, answers, steps):
+    """Answer `steps` questions as a web page would: a Session per request."""
+    for _ in range(steps):
+        s = Session.load(kb, store)
+        section = "key" if not s.key_done and s.next_question("key") else next(
+            (sid for sid in s.section_ids() if s.next_question(sid)), None)
+        if section is None:
+            return
+        q = s.next_question(section)
+        value = answers.get(q.id)
+        if value is None or q.grid or q.kind == "names" or isinstance(value, (dict, list)):
+            s.dont_know(q.id, section=section)
+        elif not s.record(q.id, value, section=section).ok:
+            s.dont_know(q.id, section=section)
+
+
+def test_remembered_relevance_is_what_a_fresh_evaluator_decides(kb):
+    answers = flatten(samples.realistic(3, 1, kb)[0], kb)
+    store = MemoryStore()
+    fresh = Relevance(kb)  # nothing remembered, nothing shared with the sessions'
+    for round_ in range(4):
+        _walk(kb, store, answers, 8)
+        s = Session.load(kb, store)
+        for q in s.questions():
+            if q.kind in ("group",) or q.grid:
+                continue
+            assert s.is_relevant(q) == fresh.relevant(q, s.proposal, s.partners_open()), (round_, q.id)
+
+
+def test_a_second_session_on_the_same_answers_decides_nothing_again(kb, monkeypatch):
+    answers = flatten(samples.realistic(5, 1, kb)[0], kb)
+    store = MemoryStore()
+    _walk(kb, store, answers, 12)
+    first = Session.load(kb, store)
+    asked = {q.id: first.is_relevant(q) for q in first.questions()}
+    calls = []
+    original = Relevance.relevant
+    monkeypatch.setattr(Relevance, "relevant", lambda self, *a, **k: calls.append(a[0].id) or original(self, *a, **k))
+    second = Session.load(kb, store)
+    assert {q.id: second.is_relevant(q) for q in second.questions()} == asked
+    assert calls == []
+    # a change of answers is a new state: decided afresh
+    _walk(kb, store, answers, 1)
+    third = Session.load(kb, store)
+    for q in third.questions():
+        third.is_relevant(q)
+    assert calls, "a new state is decided afresh"
+
+
+def test_the_date_is_part_of_what_is_remembered(kb, monkeypatch):
+    """Review ages count from today (facts.build), so a new day decides afresh."""
+    store = MemoryStore()
+    _walk(kb, store, flatten(samples.realistic(7, 1, kb)[0], kb), 6)
+    s = Session.load(kb, store)
+    q = s.questions()[0]
+    s.is_relevant(q)
+    kept = len(relevance_mod.relevance(kb)._relevant)
+    monkeypatch.setattr(relevance_mod.dates, "today", lambda: datetime.date(2031, 1, 1))
+    Session.load(kb, store).is_relevant(q)
+    assert len(relevance_mod.relevance(kb)._relevant) == kept + 1
