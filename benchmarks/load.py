@@ -122,12 +122,14 @@ class Stats:
     def __init__(self):
         self.lock = threading.Lock()
         self.times = {}
+        self.slowest = []  # (seconds, request): the ten slowest, printed to say where time went
         self.errors = []
         self.counts = {}
 
-    def add(self, kind, seconds):
+    def add(self, kind, seconds, what=""):
         with self.lock:
             self.times.setdefault(kind, []).append(seconds)
+            self.slowest = sorted(self.slowest + [(seconds, what)], reverse=True)[:10]
 
     def error(self, text):
         with self.lock:
@@ -188,7 +190,7 @@ class Browser:
         if resp.will_close:
             self.conn.close()
             self.conn = None
-        self.stats.add(kind, elapsed)
+        self.stats.add(kind, elapsed, f"{method} {path}")
         if resp.status not in expect:
             self.stats.error(f"{method} {path} ({kind}): HTTP {resp.status}, expected {'/'.join(map(str, expect))}")
         return resp.status, resp.headers, data.decode("utf-8", "replace")
@@ -231,6 +233,7 @@ class User(threading.Thread):
         self.browser = Browser(port, stats, deadline)
         self.think_mean = think
         self.rng = random.Random(seed)
+        self.start_after = 0.0
 
     def think(self):
         if self.think_mean > 0:
@@ -241,6 +244,8 @@ class User(threading.Thread):
 
     def run(self):
         try:
+            if self.start_after > 0:  # people arrive over the ramp, not all in the same second
+                time.sleep(self.start_after)
             self.sign_in()
             while True:
                 self.one_proposal()
@@ -543,7 +548,8 @@ def table(stats, seconds, args, peak, start_rss, end_rss, hwm, requests):
     when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     text = (f"{MARK}\n\n{when}, {machine()}; load average {load} at the end (the users and the server share "
-            f"the machine with other jobs). {args.users} simulated users at once for {args.seconds} s, "
+            f"the machine with other jobs). {args.users} simulated users at once for {args.seconds:g} s "
+            f"(arriving evenly over the first {args.ramp:g} s), "
             f"think time {args.think:g} s on average between pages (0.5-1.5x), waitress with {args.threads} "
             f"threads, {requests / seconds:.0f} requests/s. {counts}. Run with `make load`.\n\n"
             + "\n".join(lines) + "\n")
@@ -557,6 +563,7 @@ def main():
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--think", type=float, default=1.0, help="mean pause between pages, seconds (0: none)")
+    ap.add_argument("--ramp", type=float, default=10, help="seconds over which the users arrive, evenly")
     ap.add_argument("--threads", type=int, default=4, help="waitress threads (advisor serve's default)")
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--no-write", action="store_true")
@@ -580,6 +587,7 @@ def main():
                 for n, (answers, text) in enumerate(samples):
                     u = User(n, port, password, answers, stats, deadline, args.think, args.seed * 1000 + n)
                     u.sample_text = text
+                    u.start_after = args.ramp * n / args.users
                     users.append(u)
                 for u in users:
                     u.start()
@@ -608,6 +616,8 @@ def main():
     requests = sum(len(t) for t in stats.times.values())
     text, ok = table(stats, seconds, args, peak[0], start_rss, end_rss, hwm, requests)
     print(text)
+    for seconds, what in stats.slowest:
+        print(f"slow: {seconds * 1000:.0f} ms {what}", file=sys.stderr)
     for e in stats.errors[:20]:
         print("error:", e, file=sys.stderr)
     if not args.no_write:

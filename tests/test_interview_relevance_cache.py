@@ -78,3 +78,24 @@ def test_the_date_is_part_of_what_is_remembered(kb, monkeypatch):
     monkeypatch.setattr(relevance_mod.dates, "today", lambda: datetime.date(2031, 1, 1))
     Session.load(kb, store).is_relevant(q)
     assert len(relevance_mod.relevance(kb)._relevant) == kept + 1
+
+
+def test_a_key_fact_is_recorded_without_deciding_its_whole_section(kb, monkeypatch):
+    """`added` is for a section's own walk; for the key facts (asked across sections) nobody shows
+    it, and deciding the partners section for the partners' names took seconds per answer."""
+    store = MemoryStore()
+    s = Session.load(kb, store)
+    while (q := s.next_question("key")) is not None and q.kind != "names":
+        s.dont_know(q.id, section="key")
+        s = Session.load(kb, store)
+    assert q is not None and q.id == "partners"
+    decided = []
+    original = Relevance.relevant
+    monkeypatch.setattr(Relevance, "relevant", lambda self, q, *a, **k: decided.append(q.id) or original(self, q, *a, **k))
+    out = Session.load(kb, store).record("partners", ["Stevenage", "North Herts"], section="key")
+    assert out.ok and out.added == []
+    assert not [d for d in decided if d.startswith("partners[")], decided
+    # a section's own walk still says what an answer added to it
+    twin = Session.load(kb, store)
+    more = twin.record("partners", ["Stevenage", "North Herts", "Welwyn Hatfield"], section="partners")
+    assert more.ok and any(q.id.startswith("partners[2].") for q in more.added)

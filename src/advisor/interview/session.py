@@ -56,6 +56,7 @@ class Outcome:
     errors: list = field(default_factory=list)
     cleared: list = field(default_factory=list)  # [(question, the answer it had, in words)]
     added: list = field(default_factory=list)  # questions of the same section that now need an answer
+    # (not for a key fact: recorded with section="key", it is asked across sections)
 
 
 @dataclass
@@ -288,7 +289,11 @@ class Session:
         else:
             value = None
         before = self.relevant_answered()
-        pending_before = {x.id for x in self.pending(q.section)} if q.section else set()
+        # `added` is for a section's own walk: the key facts ask across sections and no front end
+        # reports it there, and deciding the whole section (every partner's questions, for the
+        # partners' names) cost seconds per key fact (benchmarks/load.py)
+        counted = bool(q.section) and section != Q.KEY
+        pending_before = {x.id for x in self.pending(q.section)} if counted else set()
         if skip:
             self.skip(q)
         else:
@@ -298,7 +303,7 @@ class Session:
             self.key_asked.append(q.id)
         cleared = self.clear_dependants(before - {q.id})
         self.save()
-        added = [x for x in self.pending(q.section) if x.id not in pending_before and x.id != q.id]
+        added = [x for x in self.pending(q.section) if x.id not in pending_before and x.id != q.id] if counted else []
         return Outcome(True, value, cleared=cleared, added=added)
 
     def dont_know(self, qid, section=None):
