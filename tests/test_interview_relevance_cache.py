@@ -99,3 +99,20 @@ def test_a_key_fact_is_recorded_without_deciding_its_whole_section(kb, monkeypat
     twin = Session.load(kb, store)
     more = twin.record("partners", ["Stevenage", "North Herts", "Welwyn Hatfield"], section="partners")
     assert more.ok and any(q.id.startswith("partners[2].") for q in more.added)
+
+
+def test_an_answer_is_saved_once_whole(kb):
+    """One save per answer (a web store commits one transaction), holding the answer, the
+    history and what the answer cleared."""
+    store = MemoryStore()
+    s = Session.load(kb, store)
+    q = s.next_question("key")
+    before = store.saves
+    assert s.record(q.id, "Payroll", section="key").ok
+    assert store.saves == before + 1
+    again = Session.load(kb, store)
+    assert again.history == [q.id] and again.value(again.question(q.id)) == "Payroll"
+    q2 = again.next_question("key")
+    assert again.dont_know(q2.id, section="key").ok and store.saves == before + 2
+    reloaded = Session.load(kb, store)
+    assert reloaded.answered(reloaded.question(q2.id)), "the I don't know was saved too"

@@ -198,8 +198,8 @@ class Session:
     def answered(self, q):
         return self.value(q) is not None or q.id in self.skipped
 
-    def set(self, q, value):
-        """Store an answer (None clears it) and save at once."""
+    def set(self, q, value, save=True):
+        """Store an answer (None clears it) and save at once (record() saves once, at its end)."""
         if q.id in self.skipped:
             self.skipped.remove(q.id)
         if q.kind == "more":
@@ -249,16 +249,22 @@ class Session:
                 while len(partners) <= q.partner:
                     partners.append({})
                 self.proposal["partners"] = partners
-        self.save()
+        self._saved(save)
 
-    def skip(self, q):
+    def _saved(self, save):
+        if save:
+            self.save()
+        else:
+            self._version += 1  # the proposal changed (maybe in place): relevance is decided afresh
+
+    def skip(self, q, save=True):
         """"I don't know": a checklist item records the real status `unknown`; a profile question
         is left unknown and remembered, so that resuming does not ask it again."""
         if q.is_item:
-            self.set(q, "unknown")
+            self.set(q, "unknown", save)
             return
         if q.kind == "more":
-            self.set(q, "no")
+            self.set(q, "no", save)
             return
         if q.kind == "names":
             self.partners_done = True
@@ -273,7 +279,7 @@ class Session:
             self.proposal = with_value(self.proposal, q.path, None)
         if q.id not in self.skipped:
             self.skipped.append(q.id)
-        self.save()
+        self._saved(save)
 
     def record(self, qid, raw, *, skip=False, section=None):
         """Validate `raw` (text typed, or a value) for question `qid`, store it, save, and say what
@@ -294,10 +300,10 @@ class Session:
         # partners' names) cost seconds per key fact (benchmarks/load.py)
         counted = bool(q.section) and section != Q.KEY
         pending_before = {x.id for x in self.pending(q.section)} if counted else set()
-        if skip:
-            self.skip(q)
+        if skip:  # saved once, below, with the history and what the change cleared
+            self.skip(q, save=False)
         else:
-            self.set(q, value)
+            self.set(q, value, save=False)
         self.history.append(q.id)
         if section == Q.KEY and q.id not in self.key_asked:
             self.key_asked.append(q.id)
