@@ -116,3 +116,20 @@ def test_an_answer_is_saved_once_whole(kb):
     assert again.dont_know(q2.id, section="key").ok and store.saves == before + 2
     reloaded = Session.load(kb, store)
     assert reloaded.answered(reloaded.question(q2.id)), "the I don't know was saved too"
+
+
+def test_the_next_key_fact_is_remembered_for_the_same_answers(kb, monkeypatch):
+    from advisor.interview import keyfacts
+
+    store = MemoryStore()
+    _walk(kb, store, flatten(samples.realistic(9, 1, kb)[0], kb), 5)
+    first = Session.load(kb, store).next_question("key")
+    ranked = []
+    original = keyfacts.Ranker.next
+    monkeypatch.setattr(keyfacts.Ranker, "next", lambda self, *a, **k: ranked.append(1) or original(self, *a, **k))
+    assert Session.load(kb, store).next_question("key").id == first.id
+    assert ranked == [], "the redirect, the page and its answer share one ranking"
+    s = Session.load(kb, store)
+    s.dont_know(first.id, section="key")
+    after = Session.load(kb, store).next_question("key")
+    assert ranked and (after is None or after.id != first.id)

@@ -348,11 +348,19 @@ class Session:
 
     def _relevant(self, q):
         """The relevance evaluator's answer for this state, remembered across Sessions (a web
-        request loads its own) by a digest of the proposal, computed once per state."""
+        request loads its own)."""
+        return self.rel.remembered(q, self.proposal, self.partners_open(), self.digest())
+
+    def digest(self):
+        """A digest of the answers as they stand, computed once per state: what the relevance
+        evaluator and the key-facts ranker remember their answers by, across Sessions."""
+        snapshot = (id(self.proposal), self._version)
+        if self._memo_at != snapshot:
+            self._memo, self._memo_at, self._digest = {}, snapshot, None
         if self._digest is None:
             text = json.dumps(self.proposal, sort_keys=True, default=str)
             self._digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        return self.rel.remembered(q, self.proposal, self.partners_open(), self._digest)
+        return self._digest
 
     def pending(self, section=None):
         """Unanswered questions that matter, in asking order (one section, or all but key facts)."""
@@ -415,7 +423,7 @@ class Session:
             after = asked[-1] if asked else None
             if after is not None and after not in ranker.order:
                 after = None
-            qid = ranker.next(self.proposal, decided, len(asked), after)
+            qid = ranker.remembered_next(self.digest(), self.proposal, decided, len(asked), after)
             if qid is None:
                 return None
             q = self.question(qid)
