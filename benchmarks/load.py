@@ -46,7 +46,9 @@ MARK = "## Browser service under load"
 STATIC = "/static/advisor.css"
 # Page kinds in the order the table shows them; `question page` is the one the target is set for.
 KINDS = ("static file", "question page", "answer (post)", "next question (redirect)", "task list",
-         "check answers", "advice page", "sign in", "new proposal", "upload", "proposal page", "audit page")
+         "check answers", "advice page", "other page", "sign in", "new proposal", "upload", "proposal page",
+         "audit page")
+GLANCE = 1 / 6  # after an answer, how often a person looks at the task list or the advice so far
 DONT_KNOW = "dont-know"  # the value of the "I don't know" button and of a line's own choice (URL contract)
 QUESTION_LIMIT = 400  # questions one section may take before the walker gives up on it (a loop)
 TIMEOUT = 30
@@ -325,6 +327,10 @@ class User(threading.Thread):
                 path = self.answer(target)
                 if path is None:
                     return
+                if self.rng.random() < GLANCE:  # now and then: the task list or the advice so far
+                    self.browser.get(f"/proposals/{pid}/tasks", "task list") if self.rng.random() < 0.5 else \
+                        self.browser.get(f"/proposals/{pid}/advice", "advice page", expect=(200, 422))
+                    self.think()
                 continue
             if CHECK.search(target):
                 return self.check(target)
@@ -333,7 +339,7 @@ class User(threading.Thread):
                 self.think()
                 return
             # a "key facts done" page, or anything else the contract allows: read it and go on
-            self.browser.get(target, "task list" if target.endswith("/tasks") else "check answers")
+            self.browser.get(target, "task list" if target.endswith("/tasks") else "other page")
             return
         self.stats.error(f"{self.name_}: section {section} still had questions after {QUESTION_LIMIT}")
 
@@ -361,7 +367,7 @@ class User(threading.Thread):
         if CHECK.search(target):
             self.check(target)
         elif target:
-            self.browser.get(target, "task list" if target.endswith("/tasks") else "check answers")
+            self.browser.get(target, "task list" if target.endswith("/tasks") else "other page")
         return None
 
     def check(self, path):
