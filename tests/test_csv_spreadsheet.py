@@ -11,9 +11,8 @@ import subprocess
 import zipfile
 
 import pytest
-import yaml
 from click.testing import CliRunner
-from conftest import EXAMPLE
+from conftest import example_portfolio
 from toolcheck import missing_tool
 
 from advisor.cli import main
@@ -81,12 +80,7 @@ def soffice():
 
 
 def test_the_portfolio_csv_opens_in_calc_with_the_same_rows_and_no_formula(tmp_path, soffice):
-    folder = tmp_path / "port"
-    folder.mkdir()
-    for i, title in enumerate(TITLES):
-        data = yaml.safe_load(EXAMPLE.read_text())
-        data["title"] = title
-        (folder / f"{i}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    folder = example_portfolio(tmp_path, TITLES)
     out = tmp_path / "p.csv"
     assert run("audit", folder, "--format", "csv", "-o", out, "--fail-on", "never").exit_code == 0
     with open(out, encoding="utf-8-sig", newline="") as fh:
