@@ -99,7 +99,9 @@ def take(out):
             shot("task-list")
 
             page.goto(f"{url}/proposals/{pid}/sections/key/check")
-            shot("check-answers")
+            page.set_viewport_size({"width": WIDTH, "height": 1600})  # the first dozen answers of many
+            shot("check-answers", full_page=False)
+            page.set_viewport_size({"width": WIDTH, "height": 900})
 
             page.goto(f"{url}/proposals/{pid}/advice")
             shot("advice-page", full_page=False)
