@@ -171,3 +171,14 @@ def test_back_from_an_answered_question_goes_back_never_forward(kb):
         trail.append(q.id)
         q = s.previous(q, sid)
     assert trail == [asked[3], asked[2], asked[1], asked[0]]  # no loop through the changed one
+
+
+def test_a_key_fact_answered_before_keeps_its_place_in_the_progress(kb):
+    store = MemoryStore()
+    s = Session.load(kb, store)
+    first = s.next_question(Q.KEY)
+    assert s.progress(first, Q.KEY).words() == "Key facts · question 1 of at most 22"
+    assert s.record(first.id, "Payroll", section=Q.KEY).ok
+    s = Session.load(kb, store)
+    assert s.progress(s.next_question(Q.KEY), Q.KEY).words() == "Key facts · question 2 of at most 22"
+    assert s.progress(first, Q.KEY).words() == "Key facts · question 1 of at most 22"  # going back to it

@@ -483,6 +483,8 @@ class Session:
         sid = section or q.section
         if sid == Q.KEY:
             asked = len(self.key_asked) + len(self.key_passed)
+            if q.id in self.key_asked:  # one answered before (back, or a change): its own place
+                asked = self.key_asked.index(q.id)
             return Progress(sid, Q.section_title(sid, self.kb), asked, max(keyfacts.TARGET - asked, 1), key=True)
         st = self.status(sid)
         return Progress(sid, st.title, st.answered, max(st.left, 1))
