@@ -226,7 +226,7 @@ def test_a_change_that_clears_dependants_says_which(client_request, app, store, 
     assert page.h1() == "Check your answers: The arrangement", page.plain[:300]
     banner = " ".join(page.text_of("//div[contains(@class,'govuk-notification-banner')]").split())
     assert "Your change cleared 1 answer that no longer matters" in banner
-    assert f"{q.text} (was: 1 April 2024)" in banner or f"{q.text} (was: 2024-04-01)" in banner
+    assert f"{q.text} (was: 2024-04-01)" in banner
     assert session_of(app, store, new).value(q) is None
 
 
