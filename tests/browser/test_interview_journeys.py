@@ -157,3 +157,26 @@ def test_resume_the_interview_after_the_browser_is_closed(browser, server, tmp_p
     assert question.h1() == "What is the service called?"
     assert page.get_by_label("What is the service called?").input_value() == "Shared legal services"
     again.close()
+
+
+def test_the_interview_needs_no_javascript(browser, server):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    SignInPage(page, server).open().sign_in("alice", PASSWORD)
+    NewProposalPage(page, server).open().create("No scripts")
+    TaskListPage(page, server).open_task("Key facts")
+    question = QuestionPage(page, server)
+    assert "Why we ask this" in page.locator("details summary").inner_text()  # a native <details>
+    question.continue_()
+    assert question.error_summary() == ["An answer is needed (or choose I don't know)"]
+    for _ in range(15):  # to the partners' names: add another box without saving, then continue
+        if page.get_by_role("button", name="Add another organisation").count():
+            break
+        question.answer()
+    page.get_by_label("Organisation 1").fill("North Herts")
+    page.get_by_label("Organisation 2").fill("Stevenage")
+    page.get_by_role("button", name="Add another organisation").click()
+    page.get_by_label("Organisation 3").fill("East Herts")
+    question.continue_()
+    assert "North Herts" in page.locator("main").inner_text()  # the next question asks about each partner
+    ctx.close()
