@@ -11,9 +11,10 @@ DR_CPPFLAGS := $(shell $(PYTHON) -c 'import sys; print("-DPyEval_CallObject=PyOb
 .PHONY: run test memcheck bench stress lock lock-upgrade clean system-deps serve browser frontend screenshots
 
 # What the PDF report and its tests need from Debian: Pango for WeasyPrint (--format pdf), a font
-# with Arial's metrics, poppler-utils (pdfinfo, pdftotext, pdftoppm) and Chromium for the axe test.
+# with Arial's metrics, poppler-utils (pdfinfo, pdftotext, pdftoppm), Chromium for the axe test and
+# LibreOffice Calc, which opens the portfolio CSV as a spreadsheet user would.
 # Installed with apt-get only when missing, and only where we are root (CI and these machines).
-SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils chromium
+SYSTEM_DEPS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils chromium libreoffice-calc-nogui
 system-deps:
 	@missing=$$(for p in $(SYSTEM_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

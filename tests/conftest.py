@@ -14,6 +14,19 @@ sys.path.insert(0, str(ROOT / "src"))
 EXAMPLE = ROOT / "examples" / "herts-internal-audit.yaml"
 
 
+def example_portfolio(tmp_path, titles):
+    """A portfolio folder: the bundled example once per title, as 0.yaml, 1.yaml, ..."""
+    import yaml
+
+    folder = tmp_path / "port"
+    folder.mkdir()
+    for i, title in enumerate(titles):
+        data = yaml.safe_load(EXAMPLE.read_text())
+        data["title"] = title
+        (folder / f"{i}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def kb():
     from advisor import knowledge

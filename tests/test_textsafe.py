@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from advisor import textsafe
 from advisor.cli import main
-from conftest import EXAMPLE
+from conftest import EXAMPLE, example_portfolio
 
 ESC_FORGERY = "\x1b[2K\x1b[1A\rReadiness: GREEN. 0 poisons found\x1b]0;pwned\x07\x9b31m\u202e"
 MD_FORGERY = "[click](javascript:alert(1)) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)>\r# Forged"
@@ -94,16 +94,6 @@ def test_error_messages_carry_no_escapes(tmp_path):
 
 # ---------------------------------------------------------------- CSV
 
-def _portfolio(tmp_path, titles):
-    folder = tmp_path / "port"
-    folder.mkdir()
-    for i, title in enumerate(titles):
-        data = yaml.safe_load(EXAMPLE.read_text())
-        data["title"] = title
-        (folder / f"{i}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
-    return folder
-
-
 FORMULAS = ["Shared payroll\r=cmd|' /C calc'!A0", "=1+1", "+SUM(A1)", "-2+3", "@SUM(1)", "\t=1", "\r=1",
             "Café — Ωmega, \"quoted\", and a, comma"]
 
@@ -111,7 +101,7 @@ FORMULAS = ["Shared payroll\r=cmd|' /C calc'!A0", "=1+1", "+SUM(A1)", "-2+3", "@
 def test_the_csv_neutralises_formulas_and_round_trips(tmp_path):
     from advisor.report.portfolio_format import CSV_HEAD
 
-    folder = _portfolio(tmp_path, FORMULAS)
+    folder = example_portfolio(tmp_path, FORMULAS)
     out = tmp_path / "p.csv"
     assert run("audit", folder, "--format", "csv", "-o", out, "--fail-on", "never").exit_code == 0
     raw = out.read_bytes()
@@ -135,7 +125,7 @@ def test_the_csv_neutralises_formulas_and_round_trips(tmp_path):
 
 
 def test_the_csv_shows_paths_relative_to_the_folder_audited(tmp_path):
-    folder = _portfolio(tmp_path, ["A", "B"])
+    folder = example_portfolio(tmp_path, ["A", "B"])
     r = run("audit", str(folder.resolve()), "--format", "csv", "--fail-on", "never")
     rows = list(csv.reader(io.StringIO(r.output.lstrip("\ufeff"))))
     assert [row[0] for row in rows[1:]] == ["0.yaml", "1.yaml"]
