@@ -35,7 +35,7 @@ def session_of(app, store, pid):
 
 def follow(client_request, page, limit=5):
     """Follow redirects to the page a person ends on (each page checked as client_request does)."""
-    from tests.web.conftest import Page, check_page
+    from ..conftest import Page, check_page
 
     for _ in range(limit):
         if page.response.status_code != 302:
@@ -395,7 +395,7 @@ def test_every_kind_of_question_page_renders(client_request, app, store, add_pro
 
 @pytest.fixture
 def example_text():
-    from tests.web.conftest import EXAMPLE
+    from ..conftest import EXAMPLE
 
     return EXAMPLE.read_text(encoding="utf-8")
 
