@@ -28,7 +28,7 @@ def test_start_key_facts_advice_checklist_check_change_and_download(page, server
     page.goto(server + "/")
     page.get_by_role("button", name="Start now").click()
     SignInPage(page, server).sign_in("alice", PASSWORD)
-    assert page.url.endswith("/proposals/new")  # straight on to the start, after signing in
+    page.wait_for_url(re.compile(r"^[^?]*/proposals/new$"))  # straight on to the start, after signing in
     NewProposalPage(page, server).create("Shared payroll")
     tasks = TaskListPage(page, server)
     assert tasks.h1() == "Your task list"
