@@ -93,17 +93,20 @@ class QuestionPage(BasePage):
         return "/questions/" in self.page.url
 
     def dont_know(self):
-        self.click_button("I don't know")
+        with self.page.expect_navigation():  # a form post: the next page, or this one with an error
+            self.click_button("I don't know")
 
     def continue_(self):
-        self.click_button("Continue")
+        with self.page.expect_navigation():
+            self.click_button("Continue")
 
     def why(self):
         self.page.get_by_text("Why we ask this").click()
         return self.page.locator(".govuk-details__text").inner_text()
 
     def back(self):
-        self.page.locator(".govuk-back-link").click()
+        with self.page.expect_navigation():
+            self.page.locator(".govuk-back-link").click()
 
     def answer(self, text=None, numbers="120000", names=("North Herts", "Stevenage")):
         """Give an answer whatever the kind of question, as a person would: the first choice of
