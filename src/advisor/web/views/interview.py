@@ -16,13 +16,14 @@ every POST need edit access (owner or editor). An auditor sees only the checklis
 `advisor interview --checklist` shows them.
 """
 
+import functools
 import logging
 
 from flask import abort, flash, g, get_flashed_messages, redirect, render_template, request, url_for
 
 from ... import labels, schema
 from ...errors import InputError
-from ...interview import keyfacts, questions as Q
+from ...interview import questions as Q
 from ...interview.session import Session, parse_answer, why_details
 from ...interview.store import proposal_text
 from .. import pipeline
@@ -96,8 +97,7 @@ def _checklist_only():
 
 
 def _problem_pages(view):
-    import functools
-
+    """A proposal stored before a knowledge-base change made it invalid gets the problem page."""
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         try:
@@ -138,10 +138,8 @@ def task_list(proposal_id):
             task["hint"] = st.reason
         else:
             task["tag"] = status_tag(st.status)
-            if st.status in ("not_started", "in_progress") and st.id != Q.KEY:
-                task["hint"] = _size(st.left, st.minutes)
-            elif st.id == Q.KEY and st.status != "completed":
-                task["hint"] = _key_size()
+            if st.status in ("not_started", "in_progress"):
+                task["hint"] = ("At most " if st.id == Q.KEY else "") + _size(st.left, st.minutes)
             elif st.reason:
                 task["hint"] = st.reason
             if can_edit and st.status in ("not_started", "in_progress"):
@@ -160,10 +158,6 @@ def task_list(proposal_id):
 
 def _size(left, minutes):
     return f"{left} question{'s' if left != 1 else ''}, about {minutes} minute{'s' if minutes != 1 else ''}"
-
-
-def _key_size():
-    return f"At most {keyfacts.TARGET} questions, about {max(1, keyfacts.TARGET // 3)} minutes"
 
 
 def _suggestion(proposal, session, sid):
