@@ -413,3 +413,50 @@ def test_an_answer_that_cannot_be_saved_stays_on_the_page(client_request, app, s
     assert page.xpath("//input[@name='answer']/@value") == ["Shared payroll"]
     monkeypatch.undo()
     assert "service" not in session_of(app, store, new).proposal
+
+
+def test_a_line_a_time_question_takes_a_line_each(client_request, app, store, new):
+    """`service.*` (the service's yes/no facts): each line answered, or I don't know for a line;
+    a line left unanswered is an error by that line, the others kept as chosen."""
+    kb = app.extensions["advisor.kb"]
+    q = Q.by_id(kb, "service.*", {})
+    lines = len(q.values)
+    url = client_request.url("main.question_page", proposal_id=new, section="key", question_id="service.*")
+    s = session_of(app, store, new)
+    while (nxt := s.next_question("key")) is not None and nxt.id != "service.*":
+        s.dont_know(nxt.id, section="key")
+        s = session_of(app, store, new)
+    sent = {f"answer-{i}": "yes" for i in range(lines)}
+    sent["answer-1"] = "dont-know"
+    del sent["answer-2"]
+    page = client_request.post_url(url, sent, _expected_status=400)
+    assert page.xpath("//div[contains(@class,'govuk-error-summary')]//a/@href") == ["#answer-2"]
+    assert page.xpath("//input[@name='answer-0' and @checked]/@value") == ["yes"]  # kept as chosen
+    sent["answer-2"] = "no"
+    client_request.post_url(url, sent)
+    service = session_of(app, store, new).proposal["service"]
+    first, second, third = (k for k in q.values[:3])
+    assert service[first] is True and second not in service and service[third] is False
+    # the URL contract's plain `answer`, once per line, works too
+    client_request.post_url(url, {"answer": ["no"] * lines})
+    assert session_of(app, store, new).proposal["service"][first] is False
+
+
+def test_the_downloaded_yaml_runs_in_the_command_line(client_request, new, tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    client_request.post("main.question_page", {"answer": "Shared payroll"}, proposal_id=new, section="key",
+                        question_id="service.name")
+    client_request.post("main.question_page", {"answer": "no"}, proposal_id=new, section="checklist-governance",
+                        question_id="answers.governance.board")
+    path = tmp_path / "made-in-the-browser.yaml"
+    path.write_text(client_request.get("main.download", proposal_id=new, name="proposal.yaml").text, encoding="utf-8")
+    advisor = str(Path(sys.executable).parent / "advisor")
+    result = subprocess.run([advisor, "advise", str(path), "--format", "json"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["proposal"]["title"] == "Shared payroll"
+    assert [(a["id"], a["answer"]) for a in report["answers"]] == [("governance.board", "no")]

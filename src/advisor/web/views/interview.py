@@ -304,6 +304,8 @@ def _read_answer(session, q, form):
     if q.grid:
         lines = Q.rows(q, session.proposal)
         sent = [form.get(f"answer-{i}", "") for i in range(len(lines))]
+        if not any(f"answer-{i}" in form for i in range(len(lines))) and len(form.getlist("answer")) == len(lines):
+            sent = form.getlist("answer")  # the URL contract's `answer`, once per line in order
         values, errors = [], {}
         for i, ((_, single), text) in enumerate(zip(lines, sent)):
             text = text.strip()
