@@ -124,13 +124,17 @@ def command(output, resume, quick, checklist_only, answers_file, overwrite, plai
     click.echo("")
     click.echo(f"Saved {path}: {asked} questions answered in this session; "
                f"{applicable} of {len(kb.items)} checklist questions apply to this proposal.")
+    open_sections = [st for st in session.sections(checklist_only)
+                     if st.status in ("not_started", "in_progress") and st.id != "key"]
     if isinstance(ui, MappingUI):
         unused = ui.unused()
         if unused:
-            click.echo(f"{len(unused)} answer(s) in {answers_file} were not needed: they cannot change the "
-                       f"advice given the other answers ({', '.join(unused[:5])}{', …' if len(unused) > 5 else ''}).")
-    open_sections = [st for st in session.sections(checklist_only)
-                     if st.status in ("not_started", "in_progress") and st.id != "key"]
+            some = f"{', '.join(unused[:5])}{', …' if len(unused) > 5 else ''}"
+            # After --quick, or with sections still open, an unused answer may yet be asked:
+            # calling it "not needed" would tell the officer to drop a fact that still counts.
+            why = ("not asked yet: the sections still open may ask them" if quick or open_sections
+                   else "not needed: they cannot change the advice given the other answers")
+            click.echo(f"{len(unused)} answer(s) in {answers_file} were {why} ({some}).")
     if quick:
         click.echo(f"The key facts are {'done' if session.key_done else 'not finished'}. "
                    f"{len(open_sections)} section(s) of the task list are still open; "
