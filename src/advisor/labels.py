@@ -172,3 +172,8 @@ def severity_words(severity):
 
 def readiness_words(rating):
     return READINESS_WORDS.get(rating, str(rating).capitalize())
+
+
+def plural(n, one, many=None):
+    """"1 question", "3 questions": a count in words, never "question(s)"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..cli_options import UserError, kb_option, user_errors
+from ..labels import plural
 
 DEFAULT_OUTPUT = "proposal.yaml"
 
@@ -127,20 +128,13 @@ def command(output, resume, quick, checklist_only, answers_file, overwrite, plai
     open_sections = [st for st in session.sections(checklist_only)
                      if st.status in ("not_started", "in_progress") and st.id != "key"]
     if isinstance(ui, MappingUI):
-        unused = ui.unused()
-        if unused:
-            some = f"{', '.join(unused[:5])}{', …' if len(unused) > 5 else ''}"
-            # After --quick, or with sections still open, an unused answer may yet be asked:
-            # calling it "not needed" would tell the officer to drop a fact that still counts.
-            why = ("not asked yet: the sections still open may ask them" if quick or open_sections
-                   else "not needed: they cannot change the advice given the other answers")
-            click.echo(f"{len(unused)} answer(s) in {answers_file} were {why} ({some}).")
+        _say_unused(session, ui.unused(), answers_file, quick)
     if quick:
         click.echo(f"The key facts are {'done' if session.key_done else 'not finished'}. "
-                   f"{len(open_sections)} section(s) of the task list are still open; "
+                   f"{plural(len(open_sections), 'section')} of the task list still open; "
                    f"carry on with: advisor interview --resume {path}")
     elif open_sections:
-        click.echo(f"{len(open_sections)} section(s) still open, starting with {open_sections[0].title}; "
+        click.echo(f"{plural(len(open_sections), 'section')} still open, starting with {open_sections[0].title}; "
                    f"continue with: advisor interview --resume {path}")
     elif completed:
         click.echo("The interview is complete.")
@@ -208,3 +202,21 @@ def _advice(kb, proposal, path, audit=False):
     if audit:
         out += "\n" + render(audit_report(advice, kb), "text")
     return out
+
+
+def _say_unused(session, unused, answers_file, quick):
+    """Answers in the file that the run did not use, in two kinds: those in a section still open
+    (the task list may yet ask them) and those relevance passed over (they cannot change the
+    advice). Calling the first kind "not needed" would tell an officer to drop a fact that counts."""
+    open_ids = {st.id for st in session.sections() if st.status in ("not_started", "in_progress")}
+    later, needless = [], []
+    for qid in unused:
+        q = session.question(qid)
+        (later if quick or q is None or q.section in open_ids else needless).append(qid)
+    for ids, one, many in ((later, "was not asked yet: a section still open may ask it",
+                            "were not asked yet: the sections still open may ask them"),
+                           (needless, "was not needed: it cannot change the advice given the other answers",
+                            "were not needed: they cannot change the advice given the other answers")):
+        if ids:
+            some = f"{', '.join(ids[:5])}{', …' if len(ids) > 5 else ''}"
+            click.echo(f"{plural(len(ids), 'answer')} in {answers_file} {one if len(ids) == 1 else many} ({some}).")

@@ -17,6 +17,7 @@ per page), which is the same core without the loop.
 
 from dataclasses import dataclass
 
+from ..labels import plural
 from . import keyfacts, questions as Q
 from .session import Reply
 
@@ -61,7 +62,7 @@ def start_screen(session, checklist_only=False):
         elif st.status == "cannot_start":
             lines.append(f"  - {st.title}: cannot start yet")
         else:
-            lines.append(f"  - {st.title}: {st.left} question(s), about {st.minutes} min")
+            lines.append(f"  - {st.title}: {plural(st.left, 'question')}, about {st.minutes} min")
     lines += ["", "Have to hand, if you can: " + "; ".join(HAVE_TO_HAND) + ".",
               "At any question: ? why we ask it · back · skip (I don't know). Nothing is ever chosen for you."]
     return "\n".join(lines)
@@ -161,11 +162,11 @@ class Interview:
 
     def tell(self, out, sid):
         if out.cleared:
-            lines = [f"Cleared {len(out.cleared)} answer(s) that no longer matter:"]
+            lines = [f"Cleared {plural(len(out.cleared), 'answer')} that no longer {'matters' if len(out.cleared) == 1 else 'matter'}:"]
             lines += [f"  - {q.full_text()} (was: {words})" for q, words in out.cleared]
             self.ui.notice("\n".join(lines))
         if out.added and sid != Q.KEY:
-            self.ui.notice(f"Your answer adds {len(out.added)} question(s) to this section.")
+            self.ui.notice(f"Your answer adds {plural(len(out.added), 'question')} to this section.")
 
     def context(self, q, sid, error=""):
         s = self.s

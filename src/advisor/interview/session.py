@@ -25,6 +25,7 @@ The state a store keeps beside the proposal (the sidecar, `<file>.interview` for
 from dataclasses import dataclass, field
 
 from .. import labels, schema, yamlio
+from ..labels import plural
 from ..errors import InputError
 from ..findings import DONE, show
 from . import keyfacts, questions as Q
@@ -562,7 +563,7 @@ def why_short(kb, q):
         more = f" and {len(lessons) - 1} more" if len(lessons) > 1 else ""
         return f"This decides lessons such as \"{lessons[0].title}\"{more}. Type ? to see why."
     if items:
-        return f"This decides whether {len(items)} checklist question(s) apply. Type ? to see why."
+        return f"This decides whether {plural(len(items), 'checklist question')} apply. Type ? to see why."
     return "This labels the proposal and frames the questions that follow."
 
 

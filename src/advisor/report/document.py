@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import labels
 from ..knowledge import SEVERITIES, SEVERITY_RANK
+from ..labels import plural
 
 DETAILS = ("summary", "full")
 FIRST_ACTIONS_SHOWN = 5
@@ -94,10 +95,6 @@ class Document:
 
 
 # ---------------------------------------------------------------------------------------- words
-
-def plural(n, one, many=None):
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
 
 def sentence(text):
     text = (text or "").strip()
