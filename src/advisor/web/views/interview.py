@@ -157,7 +157,7 @@ def task_list(proposal_id):
 
 
 def _size(left, minutes):
-    return f"{left} question{'s' if left != 1 else ''}, about {minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{labels.plural(left, 'question')}, about {labels.plural(minutes, 'minute')}"
 
 
 def _suggestion(proposal, session, sid):
@@ -352,7 +352,7 @@ def _render_question(proposal, session, sid, q, change, current, errors=(), line
         for i, p in enumerate(session.partners()[:q.partner + 1]):
             name_q = session.question(f"partners[{i}].name")
             partners.append({"name": p.get("name") or f"Partner {i + 1}", "href": question_url(proposal, sid, name_q)})
-        heading = f"You have added {len(partners)} partner{'s' if len(partners) != 1 else ''}"
+        heading = f"You have added {labels.plural(len(partners), 'partner')}"
     status = status or (400 if summary else 200)
     return render_template(
         "views/interview/question.html", proposal=proposal, q=q, section=section_slug(sid),
