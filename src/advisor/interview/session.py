@@ -320,8 +320,8 @@ class Session:
             return True
         key = (q.id, self.partners_open())
         snapshot = (id(self.proposal), self._version)
-        if self._memo_at != snapshot:
-            self._memo, self._memo_at = {}, snapshot
+        if self._memo_at != snapshot:  # a new state: what this process already knows about it
+            self._memo, self._memo_at = self.rel.memo_for(self.proposal), snapshot
         if key not in self._memo:
             if q.kind == "group":
                 hit = any(self.is_relevant(x) for _, x in Q.rows(q, self.proposal))
