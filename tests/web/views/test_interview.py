@@ -460,3 +460,25 @@ def test_the_downloaded_yaml_runs_in_the_command_line(client_request, new, tmp_p
     report = json.loads(result.stdout)
     assert report["proposal"]["title"] == "Shared payroll"
     assert [(a["id"], a["answer"]) for a in report["answers"]] == [("governance.board", "no")]
+
+
+def test_a_date_is_asked_with_day_month_and_year_boxes(client_request, app, store, new):
+    s = session_of(app, store, new)
+    s.record("service.name", "Payroll")
+    s.record("arrangement.months_to_start", "0")  # begun: "When did it begin?" applies
+    url = client_request.url("main.question_page", proposal_id=new, section="arrangement",
+                             question_id="review.started")
+    page = client_request.get_url(url)
+    assert page.xpath("//legend//h1/text()")[0].strip() == "When did the shared arrangement begin?"
+    assert page.xpath("//input[starts-with(@name,'answer-')]/@name") == ["answer-day", "answer-month", "answer-year"]
+    bad = client_request.post_url(url, {"answer-day": "31", "answer-month": "Sept", "answer-year": "2024"},
+                                  _expected_status=400)
+    assert bad.error_summary() == ["Enter a real date: a day, a month and a year in numbers, for example 1 4 2019"]
+    assert bad.xpath("//div[contains(@class,'govuk-error-summary')]//a/@href") == ["#answer-day"]
+    assert bad.xpath("//input[@name='answer-month']/@value") == ["Sept"]  # as typed
+    client_request.post_url(url, {"answer-day": "31", "answer-month": "2", "answer-year": "2024"},
+                            _expected_status=400)  # no 31 February
+    client_request.post_url(url, {"answer-day": "1", "answer-month": "4", "answer-year": "2024"})
+    assert session_of(app, store, new).proposal["review"]["started"] == "2024-04-01"
+    again = client_request.get_url(url)
+    assert again.xpath("//input[starts-with(@name,'answer-')]/@value") == ["1", "4", "2024"]
