@@ -119,6 +119,15 @@ def test_every_kind_of_interview_page_passes_axe(page, server, check_axe):
     page.goto(f"{server}/proposals/{pid}/sections/partners/questions/partners[1].more")
     assert page.locator("h1").inner_text() == "You have added 2 partners"
     check_axe(page, "add another partner")
+    page.goto(f"{server}/proposals/{pid}/sections/arrangement/questions/arrangement.months_to_start")
+    page.locator("input[name=answer]").fill("0")  # begun: "When did it begin?" is asked
+    question.continue_()
+    page.goto(f"{server}/proposals/{pid}/sections/arrangement/questions/review.started")
+    check_axe(page, "question page: a date")
+    page.get_by_label("Month").fill("Sept")
+    question.continue_()
+    assert question.error_summary()
+    check_axe(page, "question page: a date with an error")
     page.goto(f"{server}/proposals/{pid}/tasks")
     check_axe(page, "task list after the key facts")
     tasks.open_task("Insurance")
