@@ -19,8 +19,8 @@ SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 
 @pytest.fixture
-def new(client_request, store):
-    """A new proposal made through the pages, by alice: (public id, its row)."""
+def new(client_request):
+    """A new proposal made through the pages by alice, who stays signed in: its public id."""
     client_request.login("alice")
     page = client_request.post("main.new_proposal", {"title": "Shared payroll"})
     location = page.response.headers["Location"]
