@@ -1,12 +1,10 @@
-"""Relevance remembered across Sessions (a web request loads its own Session): the same answers as
-deciding afresh, and a second Session on the same answers decides nothing again."""
-
-import datetime
+"""What a web request costs the interview core: relevance and the next key fact remembered across
+Sessions (Relevance.memo_for; a request loads its own Session) give the answers a fresh evaluator
+gives; a key fact does not decide its whole section; an answer is saved once."""
 
 import pytest
 
 from advisor import knowledge, samples
-from advisor.interview import relevance as relevance_mod
 from advisor.interview.relevance import Relevance
 from advisor.interview.scripted import flatten
 from advisor.interview.session import Session
@@ -65,19 +63,6 @@ def test_a_second_session_on_the_same_answers_decides_nothing_again(kb, monkeypa
     for q in third.questions():
         third.is_relevant(q)
     assert calls, "a new state is decided afresh"
-
-
-def test_the_date_is_part_of_what_is_remembered(kb, monkeypatch):
-    """Review ages count from today (facts.build), so a new day decides afresh."""
-    store = MemoryStore()
-    _walk(kb, store, flatten(samples.realistic(7, 1, kb)[0], kb), 6)
-    s = Session.load(kb, store)
-    q = s.questions()[0]
-    s.is_relevant(q)
-    kept = len(relevance_mod.relevance(kb)._relevant)
-    monkeypatch.setattr(relevance_mod.dates, "today", lambda: datetime.date(2031, 1, 1))
-    Session.load(kb, store).is_relevant(q)
-    assert len(relevance_mod.relevance(kb)._relevant) == kept + 1
 
 
 def test_a_key_fact_is_recorded_without_deciding_its_whole_section(kb, monkeypatch):

@@ -171,3 +171,40 @@ def test_back_from_an_answered_question_goes_back_never_forward(kb):
         trail.append(q.id)
         q = s.previous(q, sid)
     assert trail == [asked[3], asked[2], asked[1], asked[0]]  # no loop through the changed one
+
+
+def test_a_key_fact_answered_before_keeps_its_place_in_the_progress(kb):
+    store = MemoryStore()
+    s = Session.load(kb, store)
+    first = s.next_question(Q.KEY)
+    assert s.progress(first, Q.KEY).words() == "Key facts · question 1 of at most 22"
+    assert s.record(first.id, "Payroll", section=Q.KEY).ok
+    s = Session.load(kb, store)
+    assert s.progress(s.next_question(Q.KEY), Q.KEY).words() == "Key facts · question 2 of at most 22"
+    assert s.progress(first, Q.KEY).words() == "Key facts · question 1 of at most 22"  # going back to it
+
+
+def test_a_request_reuses_what_the_last_one_worked_out_about_the_same_proposal(kb, monkeypatch):
+    """Relevance depends on the knowledge base, the proposal and today's date alone, so Sessions
+    rebuilt per request share it; a different proposal or another day is worked out afresh."""
+    from advisor import dates
+    from advisor.interview.relevance import relevance
+
+    store = MemoryStore()
+    Session.load(kb, store).record("service.name", "Shared relevance memo")
+    calls = []
+    real = type(relevance(kb)).relevant
+    monkeypatch.setattr(type(relevance(kb)), "relevant",
+                        lambda self, *a, **k: calls.append(a[0].id) or real(self, *a, **k))
+    first = Session.load(kb, store).next_question("checklist:governance")
+    assert calls
+    calls.clear()
+    assert Session.load(kb, store).next_question("checklist:governance").id == first.id
+    assert calls == []  # the second request asked nothing again
+    Session.load(kb, store).record(first.id, "yes")
+    assert Session.load(kb, store).next_question("checklist:governance").id != first.id
+    calls.clear()
+    tomorrow = dates.today() + __import__("datetime").timedelta(days=1)
+    monkeypatch.setattr(dates, "today", lambda: tomorrow)
+    Session.load(kb, store).next_question("checklist:governance")
+    assert calls  # another day: years running may differ, so nothing is reused

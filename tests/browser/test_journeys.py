@@ -41,14 +41,14 @@ def test_keyboard_only(page, server, example_path):
     assert page.evaluate("document.activeElement.textContent").strip() == "Skip to main content"
     _tab_to(page, "Start now")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/sign-in")
+    page.wait_for_url(re.compile(r"/sign-in\?next="))
     _tab_to(page, "", element="INPUT", name="name")
     page.keyboard.type("alice")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/proposals")
-    _tab_to(page, "Upload a proposal")
+    page.wait_for_url(re.compile(r"^[^?]*/proposals/new$"))  # Start now: a new proposal, or upload one instead
+    _tab_to(page, "Upload a proposal file")
     page.keyboard.press("Enter")
     page.wait_for_url("**/proposals/upload")
     _tab_to(page, "", element="INPUT", name="file")

@@ -32,7 +32,7 @@ asked; the key facts end there, or at LIMIT at the most.
 
 import heapq
 
-from .. import conditions, dates, facts as facts_mod
+from .. import conditions, facts as facts_mod
 from ..conditions import CATALOGUE
 from ..facts import FEEDS
 from ..schema import SECTIONS, STATUSES
@@ -220,7 +220,6 @@ def targets(kb, producers):
 
 class Ranker:
     def __init__(self, kb):
-        self._next = {}
         self.kb = kb
         self.model_producers = {}
         for rule in kb.rules.values():
@@ -283,17 +282,6 @@ class Ranker:
         memo[n] = shares
         return shares
 
-    def remembered_next(self, state, proposal, decided, asked_count, after=None):
-        """next(), remembered across Sessions by `state`, a digest of `proposal` (a web request
-        loads its own Session: the redirect, the question page and its answer each asked for the
-        next key fact of the same answers). next() is a function of its arguments and the date."""
-        key = (state, frozenset(decided), asked_count, after, dates.today())
-        if key not in self._next:
-            if len(self._next) >= NEXT_KEPT:
-                self._next.clear()
-            self._next[key] = self.next(proposal, decided, asked_count, after)
-        return self._next[key]
-
     def next(self, proposal, decided, asked_count, after=None):
         """The next key question after `after` (None: the key facts are done)."""
         for qid in ALWAYS:
@@ -334,7 +322,6 @@ def _order_keys(kb):
 
 
 _RANKERS = {}
-NEXT_KEPT = 20_000  # remembered next() answers (Ranker.remembered_next), a few hundred bytes each
 
 
 def ranker(kb):

@@ -31,17 +31,17 @@ advisor.links) is never asked; the field is, and it is relevant whenever an item
 be (its answer sets that item's status, which the audit reports).
 """
 
+import collections
 import copy
 import itertools
 import json
+import threading
 
 from .. import conditions, dates, facts as facts_mod, links
 from ..program import applies_unit, mitigation_unit, rule_unit, units
 from ..schema import STATUSES, normalise_name
 
 _CACHE = {}
-# relevant() answers kept per process (see Relevance.remembered); about 100 bytes each
-RELEVANT_KEPT = 50_000
 
 
 def relevance(kb):
@@ -69,9 +69,13 @@ HYPOTHETICAL = "~a partner still to come~"
 
 
 class Relevance:
+    MEMO_STATES = 128  # proposals whose answers are kept (a few per person at work at once)
+
     def __init__(self, kb):
         self.kb = kb
         self._cache = {}
+        self._memos = collections.OrderedDict()
+        self._memos_lock = threading.Lock()
         self.tests = {}  # (subject, field) -> [Test]
         for cond in self._conditions():
             for node in conditions.walk(cond):
@@ -84,7 +88,6 @@ class Relevance:
         self._order = _stratify(units(kb))
         self._affected = {}
         self._fired = {}
-        self._relevant = {}  # (proposal digest, partners open, question id) -> relevant()
         self._lessons = [(rule_unit(r.id), [mitigation_unit(r.id, i) for i in range(len(r.mitigations))])
                          for r in kb.rules.values() if r.is_lesson]
         self._items = [(f"item:{i}", None if it.applies_when is None else applies_unit(i))
@@ -98,6 +101,22 @@ class Relevance:
                     if isinstance(node, conditions.Test):
                         self.answered_by.setdefault(links.asked_as(node.subject, node.field), set()).add(item.id)
 
+    def memo_for(self, proposal):
+        """The relevance answers already worked out for exactly this proposal, shared by every
+        Session of the process: relevance is a function of the knowledge base and the proposal
+        alone (and today's date: years running), and a browser service rebuilds the Session on every request, so the page after an
+        answer asks again what the answer's own request just worked out (on a full proposal,
+        seconds). A dict the Session fills, {(question id, partners open): bool}."""
+        key = dates.today().isoformat() + json.dumps(proposal, sort_keys=True, default=str)
+        with self._memos_lock:
+            memo = self._memos.get(key)
+            if memo is None:
+                memo = self._memos[key] = {}
+                if len(self._memos) > self.MEMO_STATES:
+                    self._memos.popitem(last=False)
+            else:
+                self._memos.move_to_end(key)
+        return memo
     def facts(self, proposal):
         """facts.build, then the items fields answer (links.settle), as advice.advise does."""
         fs = facts_mod.build(proposal)
@@ -359,20 +378,6 @@ class Relevance:
             elif q.ref and (q.ref[0], q.ref[1]) not in self.tests and not _feeds_derived(q):
                 return False
         return self.changes_outcome(q, proposal, partners_open)
-
-    def remembered(self, q, proposal, partners_open, state):
-        """relevant(), remembered across Sessions by `state`, a digest of `proposal` (the web
-        loads a Session per request, so each page would otherwise decide again what the page
-        before it decided for the same answers: measured in benchmarks/load.py). relevant() is
-        a function of the proposal, whether the partner list is open, the question's id and the
-        date (facts.build dates the review-age facts)."""
-        key = (state, bool(partners_open), q.id, dates.today())  # review ages count from today
-        hit = self._relevant.get(key)
-        if hit is None:
-            if len(self._relevant) >= RELEVANT_KEPT:
-                self._relevant.clear()
-            hit = self._relevant[key] = self.relevant(q, proposal, partners_open)
-        return hit
 
     def changes_items(self, q, proposal, items):
         """True when two answers to q give one of `items` different statuses (links.derive)."""

@@ -22,8 +22,6 @@ The state a store keeps beside the proposal (the sidecar, `<file>.interview` for
   key            the key facts asked so far, and whether they are done
 """
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 
 from .. import labels, schema, yamlio
@@ -115,7 +113,7 @@ class Session:
         self.key_passed = []  # key facts passed over in this run: they count against the key budget
         self.rel = relevance(kb)
         self._version = 0  # bumped on every change, so relevance is computed once per state
-        self._memo, self._memo_at, self._digest = {}, None, None
+        self._memo, self._memo_at = {}, None
 
     # ------------------------------------------------------------------ loading and saving
 
@@ -332,36 +330,26 @@ class Session:
         if q.kind in ("more", "names"):
             return True
         key = (q.id, self.partners_open())
-        snapshot = (id(self.proposal), self._version)
-        if self._memo_at != snapshot:
-            self._memo, self._memo_at, self._digest = {}, snapshot, None
+        self.state_memo()  # a new state: what this process already knows about it
         if key not in self._memo:
             if q.kind == "group":
                 hit = any(self.is_relevant(x) for _, x in Q.rows(q, self.proposal))
             elif q.grid:
-                hit = any(self._relevant(x)
+                hit = any(self.rel.relevant(x, self.proposal, self.partners_open())
                           for x in (self.question(f"partners[{i}].{q.id.split('.', 1)[1]}")
                                     for i in range(len(self.partners()))) if x is not None)
             else:
-                hit = self._relevant(q)
+                hit = self.rel.relevant(q, self.proposal, self.partners_open())
             self._memo[key] = hit
         return self._memo[key]
 
-    def _relevant(self, q):
-        """The relevance evaluator's answer for this state, remembered across Sessions (a web
-        request loads its own)."""
-        return self.rel.remembered(q, self.proposal, self.partners_open(), self.digest())
-
-    def digest(self):
-        """A digest of the answers as they stand, computed once per state: what the relevance
-        evaluator and the key-facts ranker remember their answers by, across Sessions."""
+    def state_memo(self):
+        """What this process already worked out for the answers as they stand (Relevance.memo_for,
+        shared by every Session): relevance, and the next key fact."""
         snapshot = (id(self.proposal), self._version)
         if self._memo_at != snapshot:
-            self._memo, self._memo_at, self._digest = {}, snapshot, None
-        if self._digest is None:
-            text = json.dumps(self.proposal, sort_keys=True, default=str)
-            self._digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        return self._digest
+            self._memo, self._memo_at = self.rel.memo_for(self.proposal), snapshot
+        return self._memo
 
     def pending(self, section=None):
         """Unanswered questions that matter, in asking order (one section, or all but key facts)."""
@@ -424,7 +412,12 @@ class Session:
             after = asked[-1] if asked else None
             if after is not None and after not in ranker.order:
                 after = None
-            qid = ranker.remembered_next(self.digest(), self.proposal, decided, len(asked), after)
+            # the redirect, the question page and its answer each ask for the same answers (~20 ms)
+            memo = self.state_memo()
+            nxt = ("key next", frozenset(decided), len(asked), after)
+            if nxt not in memo:
+                memo[nxt] = ranker.next(self.proposal, decided, len(asked), after)
+            qid = memo[nxt]
             if qid is None:
                 return None
             q = self.question(qid)
@@ -513,6 +506,8 @@ class Session:
         sid = section or q.section
         if sid == Q.KEY:
             asked = len(self.key_asked) + len(self.key_passed)
+            if q.id in self.key_asked:  # one answered before (back, or a change): its own place
+                asked = self.key_asked.index(q.id)
             return Progress(sid, Q.section_title(sid, self.kb), asked, max(keyfacts.TARGET - asked, 1), key=True)
         st = self.status(sid)
         return Progress(sid, st.title, st.answered, max(st.left, 1))

@@ -19,8 +19,8 @@ SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 
 @pytest.fixture
-def new(client_request, store):
-    """A new proposal made through the pages, by alice: (public id, its row)."""
+def new(client_request):
+    """A new proposal made through the pages by alice, who stays signed in: its public id."""
     client_request.login("alice")
     page = client_request.post("main.new_proposal", {"title": "Shared payroll"})
     location = page.response.headers["Location"]
@@ -35,7 +35,7 @@ def session_of(app, store, pid):
 
 def follow(client_request, page, limit=5):
     """Follow redirects to the page a person ends on (each page checked as client_request does)."""
-    from tests.web.conftest import Page, check_page
+    from ..conftest import Page, check_page
 
     for _ in range(limit):
         if page.response.status_code != 302:
@@ -226,7 +226,7 @@ def test_a_change_that_clears_dependants_says_which(client_request, app, store, 
     assert page.h1() == "Check your answers: The arrangement", page.plain[:300]
     banner = " ".join(page.text_of("//div[contains(@class,'govuk-notification-banner')]").split())
     assert "Your change cleared 1 answer that no longer matters" in banner
-    assert f"{q.text} (was: 1 April 2024)" in banner or f"{q.text} (was: 2024-04-01)" in banner
+    assert f"{q.text} (was: 2024-04-01)" in banner
     assert session_of(app, store, new).value(q) is None
 
 
@@ -395,7 +395,7 @@ def test_every_kind_of_question_page_renders(client_request, app, store, add_pro
 
 @pytest.fixture
 def example_text():
-    from tests.web.conftest import EXAMPLE
+    from ..conftest import EXAMPLE
 
     return EXAMPLE.read_text(encoding="utf-8")
 
@@ -413,3 +413,72 @@ def test_an_answer_that_cannot_be_saved_stays_on_the_page(client_request, app, s
     assert page.xpath("//input[@name='answer']/@value") == ["Shared payroll"]
     monkeypatch.undo()
     assert "service" not in session_of(app, store, new).proposal
+
+
+def test_a_line_a_time_question_takes_a_line_each(client_request, app, store, new):
+    """`service.*` (the service's yes/no facts): each line answered, or I don't know for a line;
+    a line left unanswered is an error by that line, the others kept as chosen."""
+    kb = app.extensions["advisor.kb"]
+    q = Q.by_id(kb, "service.*", {})
+    lines = len(q.values)
+    url = client_request.url("main.question_page", proposal_id=new, section="key", question_id="service.*")
+    s = session_of(app, store, new)
+    while (nxt := s.next_question("key")) is not None and nxt.id != "service.*":
+        s.dont_know(nxt.id, section="key")
+        s = session_of(app, store, new)
+    sent = {f"answer-{i}": "yes" for i in range(lines)}
+    sent["answer-1"] = "dont-know"
+    del sent["answer-2"]
+    page = client_request.post_url(url, sent, _expected_status=400)
+    assert page.xpath("//div[contains(@class,'govuk-error-summary')]//a/@href") == ["#answer-2"]
+    assert page.xpath("//input[@name='answer-0' and @checked]/@value") == ["yes"]  # kept as chosen
+    sent["answer-2"] = "no"
+    client_request.post_url(url, sent)
+    service = session_of(app, store, new).proposal["service"]
+    first, second, third = (k for k in q.values[:3])
+    assert service[first] is True and second not in service and service[third] is False
+    # the URL contract's plain `answer`, once per line, works too
+    client_request.post_url(url, {"answer": ["no"] * lines})
+    assert session_of(app, store, new).proposal["service"][first] is False
+
+
+def test_the_downloaded_yaml_runs_in_the_command_line(client_request, new, tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    client_request.post("main.question_page", {"answer": "Shared payroll"}, proposal_id=new, section="key",
+                        question_id="service.name")
+    client_request.post("main.question_page", {"answer": "no"}, proposal_id=new, section="checklist-governance",
+                        question_id="answers.governance.board")
+    path = tmp_path / "made-in-the-browser.yaml"
+    path.write_text(client_request.get("main.download", proposal_id=new, name="proposal.yaml").text, encoding="utf-8")
+    advisor = str(Path(sys.executable).parent / "advisor")
+    result = subprocess.run([advisor, "advise", str(path), "--format", "json"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["proposal"]["title"] == "Shared payroll"
+    assert [(a["id"], a["answer"]) for a in report["answers"]] == [("governance.board", "no")]
+
+
+def test_a_date_is_asked_with_day_month_and_year_boxes(client_request, app, store, new):
+    s = session_of(app, store, new)
+    s.record("service.name", "Payroll")
+    s.record("arrangement.months_to_start", "0")  # begun: "When did it begin?" applies
+    url = client_request.url("main.question_page", proposal_id=new, section="arrangement",
+                             question_id="review.started")
+    page = client_request.get_url(url)
+    assert page.xpath("//legend//h1/text()")[0].strip() == "When did the shared arrangement begin?"
+    assert page.xpath("//input[starts-with(@name,'answer-')]/@name") == ["answer-day", "answer-month", "answer-year"]
+    bad = client_request.post_url(url, {"answer-day": "31", "answer-month": "Sept", "answer-year": "2024"},
+                                  _expected_status=400)
+    assert bad.error_summary() == ["Enter a real date: a day, a month and a year in numbers, for example 1 4 2019"]
+    assert bad.xpath("//div[contains(@class,'govuk-error-summary')]//a/@href") == ["#answer-day"]
+    assert bad.xpath("//input[@name='answer-month']/@value") == ["Sept"]  # as typed
+    client_request.post_url(url, {"answer-day": "31", "answer-month": "2", "answer-year": "2024"},
+                            _expected_status=400)  # no 31 February
+    client_request.post_url(url, {"answer-day": "1", "answer-month": "4", "answer-year": "2024"})
+    assert session_of(app, store, new).proposal["review"]["started"] == "2024-04-01"
+    again = client_request.get_url(url)
+    assert again.xpath("//input[starts-with(@name,'answer-')]/@value") == ["1", "4", "2024"]

@@ -16,13 +16,14 @@ every POST need edit access (owner or editor). An auditor sees only the checklis
 `advisor interview --checklist` shows them.
 """
 
+import functools
 import logging
 
 from flask import abort, flash, g, get_flashed_messages, redirect, render_template, request, url_for
 
 from ... import labels, schema
 from ...errors import InputError
-from ...interview import keyfacts, questions as Q
+from ...interview import questions as Q
 from ...interview.session import Session, parse_answer, why_details
 from ...interview.store import proposal_text
 from .. import pipeline
@@ -37,6 +38,9 @@ log = logging.getLogger("advisor.web")
 
 DONT_KNOW = "dont-know"  # the value of the "I don't know" button, and of a line's own "I don't know"
 NONE_OF_THESE = "none"  # the checkbox saying that none of the choices applies (an empty list)
+DATE_PARTS = ("day", "month", "year")
+DATE_MISTYPED = "a date with a part that is not a number"  # the core refuses it, with DATE_ERROR shown
+DATE_ERROR = "Enter a real date: a day, a month and a year in numbers, for example 1 4 2019"
 CLEARED = "cleared"  # the flash category for answers a change cleared (shown on the next page)
 MAX_CLEARED_SHOWN = 12  # the flash lives in the session cookie: keep it small
 
@@ -96,8 +100,7 @@ def _checklist_only():
 
 
 def _problem_pages(view):
-    import functools
-
+    """A proposal stored before a knowledge-base change made it invalid gets the problem page."""
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         try:
@@ -138,10 +141,8 @@ def task_list(proposal_id):
             task["hint"] = st.reason
         else:
             task["tag"] = status_tag(st.status)
-            if st.status in ("not_started", "in_progress") and st.id != Q.KEY:
-                task["hint"] = _size(st.left, st.minutes)
-            elif st.id == Q.KEY and st.status != "completed":
-                task["hint"] = _key_size()
+            if st.status in ("not_started", "in_progress"):
+                task["hint"] = ("At most " if st.id == Q.KEY else "") + _size(st.left, st.minutes)
             elif st.reason:
                 task["hint"] = st.reason
             if can_edit and st.status in ("not_started", "in_progress"):
@@ -159,11 +160,7 @@ def task_list(proposal_id):
 
 
 def _size(left, minutes):
-    return f"{left} question{'s' if left != 1 else ''}, about {minutes} minute{'s' if minutes != 1 else ''}"
-
-
-def _key_size():
-    return f"At most {keyfacts.TARGET} questions, about {max(1, keyfacts.TARGET // 3)} minutes"
+    return f"{labels.plural(left, 'question')}, about {labels.plural(minutes, 'minute')}"
 
 
 def _suggestion(proposal, session, sid):
@@ -240,7 +237,10 @@ def question_page(proposal_id, section, question_id):
         return _render_question(proposal, session, sid, q, change, typed,
                                 errors=["Your answer could not be saved. Try again in a moment"], status=503)
     if not outcome.ok:
-        return _render_question(proposal, session, sid, q, change, typed, errors=outcome.errors)
+        errors = outcome.errors
+        if q.kind == "date" and isinstance(typed, dict) and any(typed.values()):
+            errors = [DATE_ERROR]  # the core speaks of YYYY-MM-DD, which the boxes do not show
+        return _render_question(proposal, session, sid, q, change, typed, errors=errors)
     _flash_cleared(outcome.cleared)
     if change:  # from a Change link: back to the check, which says what is still to answer
         return redirect(_url("main.check_answers", proposal, sid))
@@ -269,7 +269,11 @@ def _current(session, q):
         if q.kind == "names":
             return [p.get("name", "") for p in session.partners()]
         return None
-    return session.value(q)
+    value = session.value(q)
+    if q.kind == "date" and isinstance(value, str) and value.count("-") == 2:
+        year, month, day = value.split("-")
+        return {"day": str(int(day)), "month": str(int(month)), "year": year}
+    return value
 
 
 def _names(form):
@@ -310,6 +314,8 @@ def _read_answer(session, q, form):
     if q.grid:
         lines = Q.rows(q, session.proposal)
         sent = [form.get(f"answer-{i}", "") for i in range(len(lines))]
+        if not any(f"answer-{i}" in form for i in range(len(lines))) and len(form.getlist("answer")) == len(lines):
+            sent = form.getlist("answer")  # the URL contract's `answer`, once per line in order
         values, errors = [], {}
         for i, ((_, single), text) in enumerate(zip(lines, sent)):
             text = text.strip()
@@ -327,6 +333,13 @@ def _read_answer(session, q, form):
                 return None, sent, {None: "an answer is needed (or choose I don't know)"}
             return DONT_KNOW, sent, {}
         return values, sent, errors
+    if q.kind == "date" and "answer" not in form:  # GOV.UK's date input: day, month and year boxes
+        parts = {k: form.get(f"answer-{k}", "").strip() for k in DATE_PARTS}
+        if not any(parts.values()):
+            return "", parts, {}
+        if all(v.isdigit() for v in parts.values()):
+            return f"{int(parts['year']):04d}-{int(parts['month']):02d}-{int(parts['day']):02d}", parts, {}
+        return DATE_MISTYPED, parts, {}
     text = form.get("answer", "")
     if q.choices():
         return _choice(q, text), text, {}
@@ -336,7 +349,8 @@ def _read_answer(session, q, form):
 def _render_question(proposal, session, sid, q, change, current, errors=(), line_errors=None, focus_last=False,
                      status=None):
     line_errors = line_errors or {}
-    summary = [{"text": sentence(e), "href": "#answer"} for e in errors]
+    first = "#answer-day" if q.kind == "date" else "#answer"
+    summary = [{"text": sentence(e), "href": first} for e in errors]
     for line, message in line_errors.items():
         summary.append({"text": sentence(message), "href": "#answer" if line is None else f"#answer-{line}"})
     if change:
@@ -356,7 +370,7 @@ def _render_question(proposal, session, sid, q, change, current, errors=(), line
         for i, p in enumerate(session.partners()[:q.partner + 1]):
             name_q = session.question(f"partners[{i}].name")
             partners.append({"name": p.get("name") or f"Partner {i + 1}", "href": question_url(proposal, sid, name_q)})
-        heading = f"You have added {len(partners)} partner{'s' if len(partners) != 1 else ''}"
+        heading = f"You have added {labels.plural(len(partners), 'partner')}"
     status = status or (400 if summary else 200)
     return render_template(
         "views/interview/question.html", proposal=proposal, q=q, section=section_slug(sid),
@@ -365,7 +379,7 @@ def _render_question(proposal, session, sid, q, change, current, errors=(), line
         errors=summary, error=sentence(" ".join(errors)) if errors else
         (sentence(line_errors[None]) if None in line_errors else ""),
         back=back, change=change, focus_last=focus_last, none_of_these=NONE_OF_THESE, dont_know=DONT_KNOW,
-        cleared=_cleared(),
+        cleared=_cleared(), date_parts=DATE_PARTS,
         dont_know_words=labels.interview_words("dont_know")), status
 
 
@@ -375,8 +389,8 @@ def _choices(q):
 
 def _shown(value):
     """An answer as the page's fields show it: strings (the radios' values), or a list of them."""
-    if value is None:
-        return None
+    if value is None or isinstance(value, dict):  # nothing, or a date's boxes as typed
+        return value
     if isinstance(value, list):
         return [_field_value(v) if v is not None and not isinstance(v, str) else v for v in value]
     return _field_value(value)
