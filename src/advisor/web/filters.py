@@ -3,6 +3,7 @@ report pages, from report/document.py; this module only picks GOV.UK tag colours
 next to the words, never instead of them, and turns references into links."""
 
 import datetime
+import re
 
 from flask import current_app, url_for
 from markupsafe import Markup
@@ -67,18 +68,27 @@ _WORDS_TO_VALUE = {
 }
 
 
-def ref_links(ref):
+def ref_links(ref, prefer="rule"):
     """A block's reference as [(text, url or None)]: a rule or checklist item id links to its page
-    (what `advisor explain` shows); "id (missing); id2 (in place)" links each id."""
+    (what `advisor explain` shows); "id (missing); id2 (in place)" links each id, and so does
+    "advisor explain id". A few ids name both a rule and an item: a table's references and an id
+    said with its status or its lines are items; otherwise `prefer` decides."""
     kb = current_app.extensions["advisor.kb"]
     out = []
     for n, part in enumerate(str(ref).split("; ")):
-        word, _, rest = part.partition(" ")
-        url = (url_for("main.show_rule", rule_id=word) if word in kb.rules
-               else url_for("main.show_item", item_id=word) if word in kb.items else None)
-        out.append({"text": word if url else part, "url": url, "rest": f" {rest}" if url and rest else "",
-                    "sep": "; " if n else ""})
+        before = "advisor explain " if part.startswith("advisor explain ") else ""
+        found = _REF.match(part.removeprefix(before))
+        word, rest = (found.group(1), found.group(2) or "") if found else (part, "")
+        kind = ("item" if rest or prefer == "item" else "rule") if word in kb.rules and word in kb.items else \
+            "rule" if word in kb.rules else "item" if word in kb.items else None
+        url = (url_for("main.show_rule", rule_id=word) if kind == "rule"
+               else url_for("main.show_item", item_id=word) if kind == "item" else None)
+        out.append({"text": word if url else part, "url": url, "rest": rest if url else "",
+                    "before": before if url else "", "sep": "; " if n else ""})
     return out
+
+
+_REF = re.compile(r"([A-Za-z0-9_.]+?)((?:,| \().*)?$")
 
 
 def block_kind(block):

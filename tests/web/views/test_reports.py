@@ -132,6 +132,8 @@ def test_audit_page_and_only_failing(client_request, mine):
     # Missing items fail, and so do items not evidenced (the unknown policy defaults to fail).
     assert set(statuses) <= {"Missing", "Not known"}
     assert failing.xpath(".//strong[contains(@class,'govuk-tag')]"), "statuses are tags, with their words"
+    links = failing.xpath(".//tbody/tr/td[last()]/a/@href")
+    assert len(links) == len(statuses) and all(h.startswith("/checklist/") for h in links), "each item links to its page"
     assert page_failing.xpath("//input[@id='only-failing-2']/@checked")
     doc = document.build(_report(client_request, mine, "audit"), only="failing")
     summary = _part(page_failing, "summary")
@@ -192,3 +194,21 @@ def test_the_advice_page_never_shows_a_field_id_in_why(client_request, mine):
     for li in whys:
         text = li.text_content()
         assert "arrangement.months_to_start" not in text and " = " not in text, text
+
+
+def test_a_reference_that_names_a_rule_and_an_item_links_by_where_it_stands(app):
+    """governance.joining_leaving is a lesson and a checklist item: a table's reference, or one
+    said with its status or lines, is the item; a finding's is the rule."""
+    from advisor.web import filters
+
+    with app.test_request_context("/"):
+        both = "governance.joining_leaving"
+        assert [r["url"] for r in filters.ref_links(both)] == [f"/rules/{both}"]
+        assert [r["url"] for r in filters.ref_links(both, "item")] == [f"/checklist/{both}"]
+        said = filters.ref_links(f"{both} (not known); exit.notice (missing)")
+        assert [(r["url"], r["rest"]) for r in said] == [(f"/checklist/{both}", " (not known)"),
+                                                         ("/checklist/exit.notice", " (missing)")]
+        assert filters.ref_links(f"advisor explain {both}", "item")[0]["url"] == f"/checklist/{both}"
+        assert filters.ref_links(f"{both}, lines 3 and 9")[0]["url"] == f"/checklist/{both}"
+        assert filters.ref_links("not.an_id") == [{"text": "not.an_id", "url": None, "rest": "", "before": "",
+                                                   "sep": ""}]
