@@ -8,7 +8,7 @@ EXAMPLE ?= examples/herts-internal-audit.yaml
 # CFLAGS but setuptools honours CPPFLAGS (see ../shared/docs/engine-notes.md §5).
 DR_CPPFLAGS := $(shell $(PYTHON) -c 'import sys; print("-DPyEval_CallObject=PyObject_CallObject" if sys.version_info >= (3, 13) else "")')
 
-.PHONY: run test memcheck bench stress lock lock-upgrade clean system-deps serve browser frontend
+.PHONY: run test memcheck bench stress lock lock-upgrade clean system-deps serve browser frontend screenshots
 
 # What the PDF report and its tests need from Debian: Pango for WeasyPrint (--format pdf), a font
 # with Arial's metrics, poppler-utils (pdfinfo, pdftotext, pdftoppm), Chromium for the axe test and
@@ -93,6 +93,10 @@ serve: $(BIN)/advisor
 # Only the real-browser tests (Debian's Chromium; `make test` runs them too).
 browser: $(BIN)/advisor
 	$(BIN)/python -m pytest -q -m browser tests/browser
+
+# Regenerate docs/screenshots/ (the README's "What it looks like"): the running service in Chromium.
+screenshots: $(BIN)/advisor
+	$(BIN)/python tests/browser/screenshots.py --out docs/screenshots
 
 # Rebuild the unbranded govuk-frontend into src/advisor/web/static/ (needs node and npm; the
 # output is committed, so only a change of version or of frontend/advisor.scss needs this).

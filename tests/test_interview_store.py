@@ -13,6 +13,7 @@ from advisor.errors import InputError
 from advisor.interview import questions as Q
 from advisor.interview.flow import Context
 from advisor.interview.scripted import MappingUI, flatten
+from advisor.interview import session as session_mod
 from advisor.interview.session import Session
 from advisor.interview.store import MemoryStore, Store, proposal_text, read_proposal, read_state
 
@@ -124,3 +125,86 @@ def test_what_a_store_cannot_trust_is_refused_or_dropped(kb):
     assert read_state("format: something-else\nhistory: [x]\n") == {}
     assert read_state("{not yaml") == {}
     assert read_state({"format": "advisor-interview/1", "partners_done": True})["partners_done"] is True
+
+
+def test_why_details_is_the_same_content_as_why_as_data(kb):
+    """A web page lays out "Why we ask this" itself: the lessons, their severity and the papers'
+    quotes come as data, and every line of the terminal's text is in it."""
+    s = Session.load(kb, MemoryStore())
+    for qid in ("service.professional_judgement", "answers.governance.board", "partners", "service.name"):
+        q = s.question(qid)
+        d = session_mod.why_details(kb, q)
+        text = s.why(q)
+        words = [d["hint"], *d["notes"], d["items_title"], *d["items"]]
+        for group in d["groups"]:
+            words.append(group["title"])
+            for lesson in group["lessons"]:
+                words.append(lesson["title"])
+                words += [c["quote"] for c in lesson["quotes"]]
+        words += [c["quote"] for c in d.get("quotes", [])]
+        assert all(w in text for w in words if w)
+    judgement = session_mod.why_details(kb, s.question("service.professional_judgement"))
+    lesson = judgement["groups"][0]["lessons"][0]
+    assert lesson["title"] == "The service depends heavily on professional judgement"
+    assert lesson["quotes"][0]["source"].startswith("Rotherham Metropolitan Borough Council (2010)")
+    assert "professional judgement" in lesson["quotes"][0]["quote"]
+
+
+def test_back_from_an_answered_question_goes_back_never_forward(kb):
+    """A web page reached by a back link is an answered question: its back link goes to the one
+    answered before it, and following back links always ends at the section's first question."""
+    store = MemoryStore()
+    sid = "checklist:governance"
+    asked = []
+    for value in ("yes", "no", "yes", "partial"):
+        s = Session.load(kb, store)
+        q = s.next_question(sid)
+        asked.append(q.id)
+        assert s.record(q.id, value, section=sid).ok
+    s = Session.load(kb, store)
+    assert s.previous(s.next_question(sid), sid).id == asked[3]  # from the next, unanswered question
+    assert s.previous(s.question(asked[2]), sid).id == asked[1]
+    assert s.record(asked[1], "partial", section=sid).ok  # a change: asked[1] is in the history twice
+    s = Session.load(kb, store)
+    trail, q = [], s.question(asked[3])
+    while q is not None:
+        trail.append(q.id)
+        q = s.previous(q, sid)
+    assert trail == [asked[3], asked[2], asked[1], asked[0]]  # no loop through the changed one
+
+
+def test_a_key_fact_answered_before_keeps_its_place_in_the_progress(kb):
+    store = MemoryStore()
+    s = Session.load(kb, store)
+    first = s.next_question(Q.KEY)
+    assert s.progress(first, Q.KEY).words() == "Key facts · question 1 of at most 22"
+    assert s.record(first.id, "Payroll", section=Q.KEY).ok
+    s = Session.load(kb, store)
+    assert s.progress(s.next_question(Q.KEY), Q.KEY).words() == "Key facts · question 2 of at most 22"
+    assert s.progress(first, Q.KEY).words() == "Key facts · question 1 of at most 22"  # going back to it
+
+
+def test_a_request_reuses_what_the_last_one_worked_out_about_the_same_proposal(kb, monkeypatch):
+    """Relevance depends on the knowledge base, the proposal and today's date alone, so Sessions
+    rebuilt per request share it; a different proposal or another day is worked out afresh."""
+    from advisor import dates
+    from advisor.interview.relevance import relevance
+
+    store = MemoryStore()
+    Session.load(kb, store).record("service.name", "Shared relevance memo")
+    calls = []
+    real = type(relevance(kb)).relevant
+    monkeypatch.setattr(type(relevance(kb)), "relevant",
+                        lambda self, *a, **k: calls.append(a[0].id) or real(self, *a, **k))
+    first = Session.load(kb, store).next_question("checklist:governance")
+    assert calls
+    calls.clear()
+    assert Session.load(kb, store).next_question("checklist:governance").id == first.id
+    assert calls == []  # the second request asked nothing again
+    Session.load(kb, store).record(first.id, "yes")
+    assert Session.load(kb, store).next_question("checklist:governance").id != first.id
+    calls.clear()
+    tomorrow = dates.today() + __import__("datetime").timedelta(days=1)
+    monkeypatch.setattr(dates, "today", lambda: tomorrow)
+    Session.load(kb, store).next_question("checklist:governance")
+    assert calls  # another day: years running may differ, so nothing is reused

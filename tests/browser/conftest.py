@@ -6,10 +6,6 @@ missing browser can never pass CI silently (.ci/run installs it with apt-get whe
 """
 
 import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -67,33 +63,12 @@ def browser(playwright_instance):
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """`advisor serve` on a free loopback port, with three accounts; stopped at the end."""
-    data = tmp_path_factory.mktemp("serve-data")
-    advisor = str(Path(sys.executable).parent / "advisor")
-    for name, (role, team) in PEOPLE.items():
-        args = [advisor, "users", "add", name, "--role", role, "--data", str(data)]
-        if team:
-            args += ["--team", team]
-        subprocess.run(args, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
-    proc = subprocess.Popen([advisor, "serve", "--port", "0", "--data", str(data)], stderr=subprocess.PIPE,
-                            text=True)
-    url = None
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        line = proc.stderr.readline()
-        if "serving on " in line:
-            url = line.split("serving on ", 1)[1].split(" ", 1)[0].rstrip("/")
-            break
-        if proc.poll() is not None:
-            break
-    if url is None:
-        proc.kill()
-        pytest.fail(f"advisor serve did not start: {proc.stderr.read()}")
-    yield url
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    from .serving import serve
+
+    with serve(tmp_path_factory.mktemp("serve-data"), PEOPLE, PASSWORD) as (url, error):
+        if url is None:
+            pytest.fail(f"advisor serve did not start: {error}")
+        yield url
 
 
 @pytest.fixture

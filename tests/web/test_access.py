@@ -5,10 +5,13 @@ and changes nothing. Two users, two teams."""
 import pytest
 
 
-READ_ENDPOINTS = {"main.show_proposal", "main.advice_page", "main.audit_page", "main.download"}
-EDIT_ENDPOINTS = {"main.change_title", "main.replace_proposal"}
+READ_ENDPOINTS = {"main.show_proposal", "main.advice_page", "main.audit_page", "main.download",
+                  "main.task_list", "main.check_answers", "main.key_facts_done"}  # check: POST needs edit
+EDIT_ENDPOINTS = {"main.change_title", "main.replace_proposal", "main.next_question", "main.question_page"}
 OWNER_ENDPOINTS = {"main.change_team", "main.sharing", "main.stop_sharing", "main.delete_proposal"}
 WAIVE_ENDPOINTS = {"main.add_waiver", "main.remove_waiver"}
+INTERVIEW_VALUES = {"main.next_question": {"section": "service"},
+                    "main.question_page": {"section": "service", "question_id": "service.name"}}
 
 
 @pytest.fixture
@@ -34,6 +37,10 @@ def urls_for(client_request, app, proposal, world):
             values["user_id"] = world["carol_id"]
         if "waiver_id" in rule.arguments:
             values["waiver_id"] = world["waiver_id"]
+        if "section" in rule.arguments:  # the interview pages: a question the example answers
+            values["section"] = "service"
+        if "question_id" in rule.arguments:
+            values["question_id"] = "service.name"
         names = ["proposal.yaml", "advice.docx", "advice.json", "audit.json"] if "name" in rule.arguments else [None]
         for name in names:
             if name:
@@ -59,7 +66,7 @@ def test_outsiders_get_404_for_every_url_of_alices_proposal_get_and_post(client_
     client_request.login(outsider)
     for endpoint, url in urls_for(client_request, app, world["alice"], world):
         client_request.get_url(url, _expected_status=404)
-        client_request.post_url(url, {"title": "hijacked", "name": outsider, "access": "editor",
+        client_request.post_url(url, {"title": "hijacked", "answer": "hijacked", "name": outsider, "access": "editor",
                                       "justification": "x", "item": "basics.purpose", "expires_day": "1",
                                       "expires_month": "1", "expires_year": "2099", "team": "none"},
                                 _expected_status=404)
@@ -71,7 +78,7 @@ def test_and_the_other_way_round_alice_gets_404_on_bobs(client_request, app, sto
     client_request.login("alice")
     for endpoint, url in urls_for(client_request, app, world["bob"], world):
         client_request.get_url(url, _expected_status=404)
-        client_request.post_url(url, {"title": "hijacked"}, _expected_status=404)
+        client_request.post_url(url, {"title": "hijacked", "answer": "hijacked"}, _expected_status=404)
     assert snapshot(store, world["bob"]) == before
 
 
@@ -86,11 +93,16 @@ def test_a_team_member_reads_but_cannot_change(client_request, app, store, add_p
     pid = proposal["public_id"]
     for endpoint in ("main.show_proposal", "main.advice_page", "main.audit_page"):
         client_request.get(endpoint, proposal_id=pid)
+    client_request.get("main.task_list", proposal_id=pid)
+    client_request.get("main.check_answers", proposal_id=pid, section="service")
     for endpoint in sorted(EDIT_ENDPOINTS | OWNER_ENDPOINTS - {"main.stop_sharing"}):
-        client_request.get(endpoint, proposal_id=pid, _expected_status=404)
-        client_request.post(endpoint, {"title": "changed"}, proposal_id=pid, _expected_status=404)
+        client_request.get(endpoint, proposal_id=pid, _expected_status=404, **INTERVIEW_VALUES.get(endpoint, {}))
+        client_request.post(endpoint, {"title": "changed", "answer": "changed"}, proposal_id=pid,
+                            _expected_status=404, **INTERVIEW_VALUES.get(endpoint, {}))
+    client_request.post("main.check_answers", proposal_id=pid, section="service", _expected_status=404)
     client_request.get("main.add_waiver", proposal_id=pid, _expected_status=404)  # an officer, not an auditor
     assert store.proposal(pid)["title"] == proposal["title"]
+    assert store.proposal(pid)["yaml"] == proposal["yaml"]
 
 
 def test_an_editor_changes_but_cannot_share_or_delete(client_request, store, world):

@@ -101,3 +101,46 @@ def test_only_storage_py_holds_sql():
         text = path.read_text(encoding="utf-8")
         for word in ("SELECT ", "INSERT ", "UPDATE ", "DELETE FROM", "import sqlite3"):
             assert word not in text, f"{path.name} has SQL ({word.strip()}): put it in storage.py"
+
+
+def test_migration_2_adds_the_interview_state_and_keeps_every_proposal(tmp_path, monkeypatch):
+    """A database made before the interview pages (schema 1) moves forward with its proposals."""
+    import advisor.web.storage as module
+
+    path = tmp_path / "old.sqlite3"
+    old = Storage(path)
+    monkeypatch.setattr(module, "SCHEMA_VERSION", 1)
+    old.migrate()
+    owner = old.add_user("a", "officer", "h")
+    proposal = old.add_proposal(owner, "t", "service:\n  name: Audit\n")
+    assert old.version() == 1
+    monkeypatch.undo()
+    new = Storage(path)
+    new.migrate()
+    assert new.version() == SCHEMA_VERSION
+    row = new.proposal(proposal["public_id"])
+    assert row["yaml"] == "service:\n  name: Audit\n" and row["interview_state"] == ""
+
+
+def test_the_interview_store_saves_both_columns_in_one_transaction_or_neither(db):
+    from advisor.web.storage import InterviewStore
+
+    owner = db.add_user("a", "officer", "h")
+    proposal = db.add_proposal(owner, "t", "")
+    store = InterviewStore(db, proposal, "row", owner)
+    store.given("service.name", "Audit")
+    store.save({"format": "advisor-proposal/1", "service": {"name": "Audit"}}, {"format": "advisor-interview/1"})
+    row = db.proposal_by_id(proposal["id"])
+    assert "name: Audit" in row["yaml"] and '"format": "advisor-interview/1"' in row["interview_state"]
+    assert [(h["field"], h["value"]) for h in db.answer_history(proposal["id"])] == [("service.name", '"Audit"')]
+    # a failure part-way (the log row refers to a user who does not exist) changes nothing
+    broken = InterviewStore(db, proposal, "row", user_id=9999)
+    broken.given("service.name", "Payroll")
+    with pytest.raises(StorageError, match="could not be saved"):
+        broken.save({"format": "advisor-proposal/1", "service": {"name": "Payroll"}}, {"format": "x"})
+    assert db.proposal_by_id(proposal["id"]) == row
+    assert len(db.answer_history(proposal["id"])) == 1
+    # a deleted proposal is an error, never a silent no-op
+    db.delete_proposal(proposal["id"])
+    with pytest.raises(StorageError):
+        store.save({"format": "advisor-proposal/1"}, {})

@@ -31,9 +31,11 @@ advisor.links) is never asked; the field is, and it is relevant whenever an item
 be (its answer sets that item's status, which the audit reports).
 """
 
+import collections
 import copy
 import itertools
 import json
+import threading
 
 from .. import conditions, dates, facts as facts_mod, links
 from ..program import applies_unit, mitigation_unit, rule_unit, units
@@ -67,9 +69,13 @@ HYPOTHETICAL = "~a partner still to come~"
 
 
 class Relevance:
+    MEMO_STATES = 128  # proposals whose answers are kept (a few per person at work at once)
+
     def __init__(self, kb):
         self.kb = kb
         self._cache = {}
+        self._memos = collections.OrderedDict()
+        self._memos_lock = threading.Lock()
         self.tests = {}  # (subject, field) -> [Test]
         for cond in self._conditions():
             for node in conditions.walk(cond):
@@ -95,6 +101,22 @@ class Relevance:
                     if isinstance(node, conditions.Test):
                         self.answered_by.setdefault(links.asked_as(node.subject, node.field), set()).add(item.id)
 
+    def memo_for(self, proposal):
+        """The relevance answers already worked out for exactly this proposal, shared by every
+        Session of the process: relevance is a function of the knowledge base and the proposal
+        alone (and today's date: years running), and a browser service rebuilds the Session on every request, so the page after an
+        answer asks again what the answer's own request just worked out (on a full proposal,
+        seconds). A dict the Session fills, {(question id, partners open): bool}."""
+        key = dates.today().isoformat() + json.dumps(proposal, sort_keys=True, default=str)
+        with self._memos_lock:
+            memo = self._memos.get(key)
+            if memo is None:
+                memo = self._memos[key] = {}
+                if len(self._memos) > self.MEMO_STATES:
+                    self._memos.popitem(last=False)
+            else:
+                self._memos.move_to_end(key)
+        return memo
     def facts(self, proposal):
         """facts.build, then the items fields answer (links.settle), as advice.advise does."""
         fs = facts_mod.build(proposal)

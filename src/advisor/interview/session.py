@@ -320,8 +320,8 @@ class Session:
             return True
         key = (q.id, self.partners_open())
         snapshot = (id(self.proposal), self._version)
-        if self._memo_at != snapshot:
-            self._memo, self._memo_at = {}, snapshot
+        if self._memo_at != snapshot:  # a new state: what this process already knows about it
+            self._memo, self._memo_at = self.rel.memo_for(self.proposal), snapshot
         if key not in self._memo:
             if q.kind == "group":
                 hit = any(self.is_relevant(x) for _, x in Q.rows(q, self.proposal))
@@ -484,6 +484,8 @@ class Session:
         sid = section or q.section
         if sid == Q.KEY:
             asked = len(self.key_asked) + len(self.key_passed)
+            if q.id in self.key_asked:  # one answered before (back, or a change): its own place
+                asked = self.key_asked.index(q.id)
             return Progress(sid, Q.section_title(sid, self.kb), asked, max(keyfacts.TARGET - asked, 1), key=True)
         st = self.status(sid)
         return Progress(sid, st.title, st.answered, max(st.left, 1))
@@ -491,8 +493,13 @@ class Session:
     def previous(self, current, section):
         """The question answered before `current` in the same section (for `back`), or None."""
         ids = {x.id for x in self.questions(section)} if section != Q.KEY else set(self.key_asked)
-        for qid in reversed(self.history):
-            if qid != current.id and qid in ids:
+        history = [h for h in self.history if h in ids]
+        if current.id in history:
+            # an answered question (a page reached by going back): what came before its first
+            # answer, so a back link always moves back and never round in a loop
+            history = history[:history.index(current.id)]
+        for qid in reversed(history):
+            if qid != current.id:
                 return self.question(qid)
         return None
 
@@ -560,43 +567,63 @@ def why_short(kb, q):
     return "This labels the proposal and frames the questions that follow."
 
 
-def why(kb, q):
-    """The help, and the lessons and checklist items the answer feeds, with their sources."""
-    lines = []
-    if q.hint:
-        lines.append(q.hint)
+def why_details(kb, q):
+    """Why we ask q, as data for a front end that lays it out itself (a web page's "Why we ask
+    this"): {hint, notes: [sentences], groups: [{title, lessons: [{title, severity, quotes:
+    [{source, quote}]}], more}], items: [checklist questions], items_title}. `why()` is the same
+    content as text for the terminal."""
+    out = {"hint": q.hint or "", "notes": [], "groups": [], "items": [], "items_title": "", "more_items": 0}
     if q.kind in ("more", "names"):
-        lines.append("The number of partners, and how they differ, decide many of the lessons.")
-        return "\n".join(lines)
+        out["notes"].append("The number of partners, and how they differ, decide many of the lessons.")
+        return out
     rules, items = feeds(kb, q)
     remedies = []
     if q.is_item:
         item = kb.items[q.ref[1]]
         remedies = [r for r in kb.rules.values() if r not in rules and any(item.id in a.items for a in r.antidotes)]
-        lines.append(f"This is part of the governance checklist ({labels.severity_words(item.severity).lower()} "
-                     "importance in the audit).")
-        for p in item.prerequisites:
-            lines.append(f"  It needs first: {kb.items[p.item].question} ({p.reason})")
-        for c in item.citations[:2]:
-            lines.append(f'  {_source(kb, c)}: "{c.quote}"')
+        out["notes"].append(f"This is part of the governance checklist "
+                            f"({labels.severity_words(item.severity).lower()} importance in the audit).")
+        out["needs"] = [{"question": kb.items[p.item].question, "reason": p.reason} for p in item.prerequisites]
+        out["quotes"] = [{"source": _source(kb, c), "quote": c.quote} for c in item.citations[:2]]
     if not rules and not items and not q.is_item:
-        lines.append("It labels the proposal in reports." if q.always else
-                     "No lesson tests it directly; it completes the picture.")
+        out["notes"].append("It labels the proposal in reports." if q.always else
+                            "No lesson tests it directly; it completes the picture.")
     for title, group in (("Your answer decides these lessons:", rules),
                          ("Doing this is a remedy in these lessons:", remedies)):
         if not group:
             continue
-        lines.append(title)
-        for rule in group[:6]:
-            lines.append(f"  - {rule.title} ({labels.severity_words(rule.severity).lower()})")
-            for c in rule.citations[:1]:
-                lines.append(f'      {_source(kb, c)}: "{c.quote}"')
-        if len(group) > 6:
-            lines.append(f"  … and {len(group) - 6} more.")
+        out["groups"].append({
+            "title": title,
+            "lessons": [{"title": rule.title, "severity": labels.severity_words(rule.severity).lower(),
+                         "quotes": [{"source": _source(kb, c), "quote": c.quote} for c in rule.citations[:1]]}
+                        for rule in group[:6]],
+            "more": max(len(group) - 6, 0)})
     if items:
-        lines.append("It decides whether these checklist questions apply:")
-        for item in items[:6]:
-            lines.append(f"  - {item.question}")
+        out["items_title"] = "It decides whether these checklist questions apply:"
+        out["items"] = [item.question for item in items[:6]]
+    return out
+
+
+def why(kb, q):
+    """The help, and the lessons and checklist items the answer feeds, with their sources."""
+    d = why_details(kb, q)
+    lines = [d["hint"]] if d["hint"] else []
+    if q.is_item:
+        lines.append(d["notes"][0])
+        lines += [f"  It needs first: {n['question']} ({n['reason']})" for n in d["needs"]]
+        lines += [f'  {c["source"]}: "{c["quote"]}"' for c in d["quotes"]]
+    else:
+        lines += d["notes"]
+    for group in d["groups"]:
+        lines.append(group["title"])
+        for lesson in group["lessons"]:
+            lines.append(f"  - {lesson['title']} ({lesson['severity']})")
+            lines += [f'      {c["source"]}: "{c["quote"]}"' for c in lesson["quotes"]]
+        if group["more"]:
+            lines.append(f"  … and {group['more']} more.")
+    if d["items"]:
+        lines.append(d["items_title"])
+        lines += [f"  - {question}" for question in d["items"]]
     return "\n".join(lines)
 
 

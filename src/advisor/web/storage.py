@@ -6,7 +6,7 @@ second class with the same methods. The schema is versioned with `PRAGMA user_ve
 forward by MIGRATIONS, in order, each in one transaction; never edit a migration that has shipped,
 add the next one.
 
-Schema (version 1):
+Schema (version 2):
 
     users             id, name (unique, case-insensitive), role officer|auditor|admin,
                       password_hash (werkzeug scrypt; NULL for single-sign-on-only accounts),
@@ -15,16 +15,21 @@ Schema (version 1):
     team_members      team_id, user_id
     proposals         id, public_id (random, used in URLs so ids cannot be guessed), owner_id,
                       team_id (optional), title, yaml (the proposal exactly as given: parsed with
-                      the CLI's loader so errors keep their line and key), created_at, updated_at
+                      the CLI's loader so errors keep their line and key), created_at, updated_at,
+                      interview_state (JSON: the interview's state beside the proposal, what the
+                      CLI keeps in `FILE.interview`; '' when there is none; migration 2)
     proposal_access   proposal_id, user_id, access editor|reader: colleagues the owner added
     waivers           id, proposal_id, item, justification, approved_by, expires (YYYY-MM-DD),
                       created_by, created_at; one per item and proposal, as in a waivers file
     interview_answers id, proposal_id, field, value (JSON), given_by, given_at: every answer as it
-                      was given, in order, never updated in place, so a closed tab loses nothing;
-                      the latest row per field is the current answer
+                      was given, in order, never updated in place (who answered what, and when);
+                      the proposal's yaml holds the current answers
     login_failures    key ('user:NAME' or 'ip:ADDRESS'), at (unix time): sign-in throttling
 
 Times are UTC ISO 8601 text.
+
+The interview's store (`InterviewStore`, the protocol in docs/interview.md) keeps a proposal's yaml
+and interview_state together: each save is one transaction, so the next request sees it whole.
 """
 
 import datetime
@@ -99,6 +104,10 @@ MIGRATIONS = [
         at REAL NOT NULL
     );
     CREATE INDEX login_failures_key ON login_failures(key, at);
+    """,
+    # 2: the interview's state beside each proposal (the interview pages)
+    """
+    ALTER TABLE proposals ADD COLUMN interview_state TEXT NOT NULL DEFAULT ''
     """,
 ]
 
@@ -339,6 +348,26 @@ class Storage:
             out[r["field"]] = json.loads(r["value"])
         return out
 
+    def save_interview(self, proposal_id, yaml_text, state_text, answer=None, user_id=None):
+        """The interview store's save: the proposal's text and the interview's state in one
+        transaction (and the answer just given, when there is one, in the log); both or neither."""
+        conn = self._connect()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = conn.execute("UPDATE proposals SET yaml = ?, interview_state = ?, updated_at = ? WHERE id = ?",
+                               (yaml_text, state_text, _now(), proposal_id))
+            if cur.rowcount != 1:
+                raise StorageError("the proposal was deleted")
+            if answer is not None:
+                conn.execute("INSERT INTO interview_answers (proposal_id, field, value, given_by, given_at) "
+                             "VALUES (?, ?, ?, ?, ?)", (proposal_id, answer[0], json.dumps(answer[1]), user_id, _now()))
+            conn.execute("COMMIT")
+        except Exception as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):  # a full disk, a locked file: the page says so
+                raise StorageError(f"the answer could not be saved ({exc})") from exc
+            raise
+
     def answer_history(self, proposal_id):
         return self._all("SELECT field, value, given_by, given_at FROM interview_answers WHERE proposal_id = ? "
                          "ORDER BY id", (proposal_id,))
@@ -361,3 +390,35 @@ class Storage:
             self._write("DELETE FROM login_failures WHERE key = ?", (key,))
         else:
             self._write("DELETE FROM login_failures WHERE at < ?", (before,))
+
+
+class InterviewStore:
+    """The interview core's store (advisor.interview.store, docs/interview.md) over one proposal
+    row: `load(kb)` reads the yaml and interview_state columns back through the core's own
+    readers, `save(document, state)` writes both in one transaction. A request builds one, loads
+    a Session from it, and the Session saves through it after every answer."""
+
+    def __init__(self, storage, proposal, name, user_id=None):
+        self.storage = storage
+        self.proposal_id = proposal["id"]
+        self.name = name  # what an error about the stored text names
+        self.user_id = user_id
+        self._answer = None
+
+    def given(self, question_id, value):
+        """The answer about to be recorded, as the person gave it: logged by the next save."""
+        self._answer = (question_id, value)
+
+    def load(self, kb):
+        from ..interview.store import read_proposal, read_state
+
+        row = self.storage.proposal_by_id(self.proposal_id)
+        if row is None:
+            raise StorageError("the proposal was deleted")
+        return read_proposal(kb, row["yaml"], self.name), read_state(row["interview_state"] or "")
+
+    def save(self, document, state):
+        from ..interview.store import proposal_text
+
+        answer, self._answer = self._answer, None
+        self.storage.save_interview(self.proposal_id, proposal_text(document), json.dumps(state), answer, self.user_id)

@@ -1,9 +1,11 @@
 def test_start_page_says_what_it_does_how_long_and_what_to_have_ready(client_request):
     page = client_request.get("main.index")
     assert page.h1() == "Plan or check a shared service between councils"
-    assert "about 30 minutes" in page.plain
-    assert "It helps to have to hand" in page.plain
-    assert page.xpath("//a[contains(@class,'govuk-button--start')]/@href") == ["/sign-in"]
+    assert "First, the key facts: at most 22 questions, about 7 minutes" in page.plain
+    assert "It helps to have to hand" in page.plain and "each partner's name, population and number of staff" in page.plain
+    start = page.xpath("//a[contains(@class,'govuk-button--start')]")
+    assert [a.text_content().strip() for a in start] == ["Start now"]
+    assert start[0].get("href") == "/sign-in?next=/proposals/new"
     assert "Sign in to continue a saved proposal" in page.plain
 
 

@@ -18,6 +18,7 @@ def confirmed_removal(found, remove, message, endpoint, **values):
 
 from . import (  # noqa: E402,F401 - the modules register their routes on the blueprints above
     index,
+    interview,
     portfolio,
     proposals,
     reports,
