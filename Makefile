@@ -8,7 +8,7 @@ EXAMPLE ?= examples/herts-internal-audit.yaml
 # CFLAGS but setuptools honours CPPFLAGS (see ../shared/docs/engine-notes.md §5).
 DR_CPPFLAGS := $(shell $(PYTHON) -c 'import sys; print("-DPyEval_CallObject=PyObject_CallObject" if sys.version_info >= (3, 13) else "")')
 
-.PHONY: run test memcheck bench stress lock lock-upgrade clean system-deps serve browser frontend screenshots
+.PHONY: run test memcheck bench stress load lock lock-upgrade clean system-deps serve browser frontend screenshots
 
 # What the PDF report and its tests need from Debian: Pango for WeasyPrint (--format pdf), a font
 # with Arial's metrics, poppler-utils (pdfinfo, pdftotext, pdftoppm), Chromium for the axe test and
@@ -79,6 +79,11 @@ bench: $(BIN)/advisor
 
 stress: $(BIN)/advisor
 	$(BIN)/python benchmarks/stress.py --count 300
+
+# 20 simulated users walk the browser service's interview at once for 60 s (127.0.0.1 only, a
+# temporary data folder); writes the table to benchmarks/results.md ("Browser service under load").
+load: $(BIN)/advisor
+	$(BIN)/python benchmarks/load.py
 
 # The browser service on http://127.0.0.1:8000/, data in $(DATA). The first time, it asks for a
 # first administrator (user name here, password twice by `advisor users add`).

@@ -57,13 +57,10 @@ def main():
                       "Run with `.venv/bin/python benchmarks/interview_quick.py`.", ""] + table) + "\n"
     print(text)
     if not args.no_write:
-        path = HERE / "results.md"
-        old = path.read_text() if path.exists() else ""
-        if MARK in old:
-            head, _, rest = old.partition(MARK)
-            tail = rest.split("\n## ", 1)
-            old = head + ("## " + tail[1] if len(tail) > 1 else "")
-        path.write_text(old.rstrip("\n") + "\n\n" + text)
+        sys.path.insert(0, str(HERE))
+        from resultsfile import write_section
+
+        write_section(MARK, text)
 
 
 def summary(runs, title):

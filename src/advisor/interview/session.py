@@ -55,6 +55,7 @@ class Outcome:
     errors: list = field(default_factory=list)
     cleared: list = field(default_factory=list)  # [(question, the answer it had, in words)]
     added: list = field(default_factory=list)  # questions of the same section that now need an answer
+    # (not for a key fact: recorded with section="key", it is asked across sections)
 
 
 @dataclass
@@ -196,8 +197,8 @@ class Session:
     def answered(self, q):
         return self.value(q) is not None or q.id in self.skipped
 
-    def set(self, q, value):
-        """Store an answer (None clears it) and save at once."""
+    def set(self, q, value, save=True):
+        """Store an answer (None clears it) and save at once (record() saves once, at its end)."""
         if q.id in self.skipped:
             self.skipped.remove(q.id)
         if q.kind == "more":
@@ -247,16 +248,22 @@ class Session:
                 while len(partners) <= q.partner:
                     partners.append({})
                 self.proposal["partners"] = partners
-        self.save()
+        self._saved(save)
 
-    def skip(self, q):
+    def _saved(self, save):
+        if save:
+            self.save()
+        else:
+            self._version += 1  # the proposal changed (maybe in place): relevance is decided afresh
+
+    def skip(self, q, save=True):
         """"I don't know": a checklist item records the real status `unknown`; a profile question
         is left unknown and remembered, so that resuming does not ask it again."""
         if q.is_item:
-            self.set(q, "unknown")
+            self.set(q, "unknown", save)
             return
         if q.kind == "more":
-            self.set(q, "no")
+            self.set(q, "no", save)
             return
         if q.kind == "names":
             self.partners_done = True
@@ -271,7 +278,7 @@ class Session:
             self.proposal = with_value(self.proposal, q.path, None)
         if q.id not in self.skipped:
             self.skipped.append(q.id)
-        self.save()
+        self._saved(save)
 
     def record(self, qid, raw, *, skip=False, section=None):
         """Validate `raw` (text typed, or a value) for question `qid`, store it, save, and say what
@@ -287,17 +294,21 @@ class Session:
         else:
             value = None
         before = self.relevant_answered()
-        pending_before = {x.id for x in self.pending(q.section)} if q.section else set()
-        if skip:
-            self.skip(q)
+        # `added` is for a section's own walk: the key facts ask across sections and no front end
+        # reports it there, and deciding the whole section (every partner's questions, for the
+        # partners' names) cost seconds per key fact (benchmarks/load.py)
+        counted = bool(q.section) and section != Q.KEY
+        pending_before = {x.id for x in self.pending(q.section)} if counted else set()
+        if skip:  # saved once, below, with the history and what the change cleared
+            self.skip(q, save=False)
         else:
-            self.set(q, value)
+            self.set(q, value, save=False)
         self.history.append(q.id)
         if section == Q.KEY and q.id not in self.key_asked:
             self.key_asked.append(q.id)
         cleared = self.clear_dependants(before - {q.id})
         self.save()
-        added = [x for x in self.pending(q.section) if x.id not in pending_before and x.id != q.id]
+        added = [x for x in self.pending(q.section) if x.id not in pending_before and x.id != q.id] if counted else []
         return Outcome(True, value, cleared=cleared, added=added)
 
     def dont_know(self, qid, section=None):
@@ -319,9 +330,7 @@ class Session:
         if q.kind in ("more", "names"):
             return True
         key = (q.id, self.partners_open())
-        snapshot = (id(self.proposal), self._version)
-        if self._memo_at != snapshot:  # a new state: what this process already knows about it
-            self._memo, self._memo_at = self.rel.memo_for(self.proposal), snapshot
+        self.state_memo()  # a new state: what this process already knows about it
         if key not in self._memo:
             if q.kind == "group":
                 hit = any(self.is_relevant(x) for _, x in Q.rows(q, self.proposal))
@@ -333,6 +342,14 @@ class Session:
                 hit = self.rel.relevant(q, self.proposal, self.partners_open())
             self._memo[key] = hit
         return self._memo[key]
+
+    def state_memo(self):
+        """What this process already worked out for the answers as they stand (Relevance.memo_for,
+        shared by every Session): relevance, and the next key fact."""
+        snapshot = (id(self.proposal), self._version)
+        if self._memo_at != snapshot:
+            self._memo, self._memo_at = self.rel.memo_for(self.proposal), snapshot
+        return self._memo
 
     def pending(self, section=None):
         """Unanswered questions that matter, in asking order (one section, or all but key facts)."""
@@ -395,7 +412,12 @@ class Session:
             after = asked[-1] if asked else None
             if after is not None and after not in ranker.order:
                 after = None
-            qid = ranker.next(self.proposal, decided, len(asked), after)
+            # the redirect, the question page and its answer each ask for the same answers (~20 ms)
+            memo = self.state_memo()
+            nxt = ("key next", frozenset(decided), len(asked), after)
+            if nxt not in memo:
+                memo[nxt] = ranker.next(self.proposal, decided, len(asked), after)
+            qid = memo[nxt]
             if qid is None:
                 return None
             q = self.question(qid)

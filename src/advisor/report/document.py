@@ -32,6 +32,10 @@ class Heading:
     level: int  # 1: a part of the report (h2); 2: a group (h3); 3: one finding (h4)
     text: str
     ref: str = ""
+    # which part of the report a level-1 heading starts ("summary", "poisons", "audit", ...; an
+    # audit section: "section-<id>"), so that a renderer can leave parts out or link to them; the
+    # browser's advice page leaves out the audit and the answers, which have pages of their own
+    part: str = ""
 
 
 @dataclass
@@ -55,6 +59,9 @@ class Table:
     rows: list  # lists of str, one per column
     ref_column: int = -1  # the column holding ids (small, never broken), or -1
     widths: tuple = ()  # relative widths, one per column (docx and pdf)
+    # (column, "severity" | "status"): columns whose words are a rating, which the browser shows
+    # as a coloured tag next to the same words
+    tag_columns: tuple = ()
 
 
 @dataclass
@@ -228,9 +235,17 @@ def _questions(report):
     return out
 
 
+TITLES = {"advice": "Advice on {}", "audit": "Checklist audit of {}", "next": "What can be done now on {}"}
+
+
+def title(kind, name):
+    """A report's title for the proposal called `name` (the browser names a saved proposal itself)."""
+    return TITLES[kind].format(name)
+
+
 def _advice(r, detail, _only):
     s = r["summary"]
-    doc = Document("advice", f"Advice on {r['proposal']['title']}", "Poisons and antidotes for a shared service")
+    doc = Document("advice", title("advice", r["proposal"]["title"]), "Poisons and antidotes for a shared service")
     doc.add(*_summary_page(r, s))
     doc.add(PageBreak())
     doc.add(*_contradictions(r.get("contradictions")))
@@ -242,7 +257,7 @@ def _advice(r, detail, _only):
         doc.add(*_stage_plan(r.get("stage_plan")))
         audit = r.get("audit")
         if audit:
-            doc.add(Heading(1, "Checklist audit"))
+            doc.add(Heading(1, "Checklist audit", part="audit"))
             doc.add(*_audit_body(audit, 2))
         doc.add(*_answers(r.get("answers")))
         doc.add(*_waivers(r.get("waivers")))
@@ -250,7 +265,7 @@ def _advice(r, detail, _only):
 
 
 def _summary_page(r, s):
-    out = [Heading(1, "Summary")]
+    out = [Heading(1, "Summary", part="summary")]
     rd = s.get("readiness")
     if rd:
         out.append(Rating(rd["rating"], labels.readiness_words(rd["rating"]), readiness_reason(rd, r["findings"])))
@@ -318,7 +333,7 @@ def _unknowns(r, s):
 def _contradictions(items):
     if not items:
         return []
-    out = [Heading(1, "Where the proposal contradicts itself"),
+    out = [Heading(1, "Where the proposal contradicts itself", part="contradictions"),
            Para("These answers disagree with what the proposal says elsewhere; settle each before relying on "
                 "this report.")]
     out.append(Bullets([Para(sentence(c.get("text")), ref=_line_ref(c)) for c in items]))
@@ -344,10 +359,10 @@ IN_FULL_AT_SUMMARY = ("critical", "high")  # --detail summary gives these poison
 def _poisons(r, detail):
     findings = r.get("findings") or []
     if not findings:
-        return [Heading(1, "Poisons and antidotes"), Para("No poison was found in this proposal.")]
+        return [Heading(1, "Poisons and antidotes", part="poisons"), Para("No poison was found in this proposal.")]
     questions = _questions(r)
     tensions = {t["id"]: t for t in r.get("tensions") or []}
-    out = [Heading(1, "Poisons and antidotes"), Para(ORDER_SENTENCE)]
+    out = [Heading(1, "Poisons and antidotes", part="poisons"), Para(ORDER_SENTENCE)]
     if detail == "summary" and any(f["severity"] not in IN_FULL_AT_SUMMARY for f in findings):
         out.append(Para("Critical and high poisons are given in full; the others in one line each, with the "
                         "first thing to do. The full report (--detail full) gives every poison in full. "
@@ -432,7 +447,7 @@ def _judgement(j):
 def _tensions(tensions):
     if not tensions:
         return []
-    out = [Heading(1, "Where the lessons pull in different directions")]
+    out = [Heading(1, "Where the lessons pull in different directions", part="tensions")]
     for t in tensions:
         out.append(Heading(2, t["title"], ref=t.get("id", "")))
         out.append(Bullets([Para(sentence(side.get("advice")), lead=f"{side.get('title', '').rstrip('.')}:",
@@ -451,7 +466,7 @@ def _actions(actions, detail):
     if not shown:
         return []
     title = "Actions that can start now" if not skip else "More actions that can start now"
-    out = [Heading(1, title),
+    out = [Heading(1, title, part="actions"),
            Para("Every step each of these depends on is done. Most serious first; then in the order the "
                 "checklist puts them." + (" The first five are on the first page." if skip else ""))]
     def opens(a):
@@ -477,15 +492,20 @@ def _table(caption, head, rows, widths=(), ref_column=None):
         ref_column = head.index("Reference") if "Reference" in head else -1
     keep = [i for i in range(len(head)) if any(str(row[i]).strip() for row in rows)] if rows else list(range(len(head)))
     ref = keep.index(ref_column) if ref_column in keep else -1
-    return Table(caption, [head[i] for i in keep], [[str(row[i]) for i in keep] for row in rows], ref,
-                 tuple(widths[i] for i in keep) if widths else ())
+    heads = [head[i] for i in keep]
+    tags = tuple((n, TAG_COLUMNS[h]) for n, h in enumerate(heads) if h in TAG_COLUMNS)
+    return Table(caption, heads, [[str(row[i]) for i in keep] for row in rows], ref,
+                 tuple(widths[i] for i in keep) if widths else (), tags)
+
+
+TAG_COLUMNS = {"How serious": "severity", "Status": "status"}
 
 
 def _delivery_model(dm):
     if not dm:
         return []
     title = dm.get("title") or labels.value_words("arrangement.model", dm.get("model"))
-    out = [Heading(1, f"Delivery model: {title}"), Para(_verdict_sentence(dm), lead="Verdict:")]
+    out = [Heading(1, f"Delivery model: {title}", part="delivery-model"), Para(_verdict_sentence(dm), lead="Verdict:")]
     if dm.get("decided_by"):
         decided = dm["decided_by"]
         out.append(Para(sentence(decided if isinstance(decided, str) else decided.get("text", "")),
@@ -529,7 +549,7 @@ def _stage_plan(plan):
     stages = [s for s in (plan or {}).get("stages") or [] if s.get("total")]
     if not stages:
         return []
-    out = [Heading(1, "Stage plan"),
+    out = [Heading(1, "Stage plan", part="stage-plan"),
            Para("The stages Uttlesford used to implement shared services, with what this proposal has done "
                 "in each. An element is done when every checklist item it needs is in place, waived or does "
                 "not apply.")]
@@ -557,7 +577,7 @@ def _answers(answers):
     rows = [[a["question"], ANSWER_WORDS.get(a["answer"], status(a["answer"])) if a["status"] != "waived"
              else status("waived"), " ".join(x for x in (a.get("evidence") or "", a.get("notice") or "") if x),
              a.get("date") or "", a["id"]] for a in given]
-    return [Heading(1, "Appendix: the answers given"),
+    return [Heading(1, "Appendix: the answers given", part="answers"),
             _table("The answers given", ["Question", "Answer", "Evidence", "Date", "Reference"], rows,
                    widths=(10, 3, 8, 3, 6))]
 
@@ -569,16 +589,16 @@ def _waivers(waivers):
                                                                                           "not apply"}
     rows = [[w.get("justification", ""), w.get("approved_by") or "", str(w.get("expires") or ""),
              state.get(w.get("state"), status(w.get("state"))), w.get("item", "")] for w in waivers]
-    return [Heading(1, "Waivers"), _table("Waivers", ["Justification", "Approved by", "Expires", "State",
+    return [Heading(1, "Waivers", part="waivers"), _table("Waivers", ["Justification", "Approved by", "Expires", "State",
                                                       "Reference"], rows, widths=(10, 5, 3, 4, 6))]
 
 
 # ---------------------------------------------------------------------------------------- audit
 
 def _audit(r, _detail, only):
-    doc = Document("audit", f"Checklist audit of {r['proposal']['title']}", "Governance checklist audit")
+    doc = Document("audit", title("audit", r["proposal"]["title"]), "Governance checklist audit")
     t = r["totals"]
-    doc.add(Heading(1, "Summary"))
+    doc.add(Heading(1, "Summary", part="summary"))
     if totals_text(t):
         doc.add(Para(totals_text(t)))
     cov = coverage_text(r)
@@ -614,7 +634,8 @@ def _failing(r):
         return [Para(f"No item of {severity(floor).lower()} severity or worse is missing.", lead="Result:")]
     rows = [[items[i]["question"], severity(items[i]["severity"]), status(items[i]["status"]),
              f"advisor explain {i}"] for i in failing if i in items]
-    return [Heading(1, f"Failing: {plural(len(failing), 'item')} at {severity(floor).lower()} severity or worse"),
+    return [Heading(1, f"Failing: {plural(len(failing), 'item')} at {severity(floor).lower()} severity or worse",
+                    part="failing"),
             _table("Failing items", ["Item", "How serious", "Status", "Look it up"], rows, widths=(12, 3, 3, 8),
                    ref_column=3)]
 
@@ -628,7 +649,8 @@ def _audit_body(r, level):
             continue
         st = section.get("totals") or {}
         done = st.get("present", 0) + st.get("waived", 0)
-        out.append(Heading(level, f"{section['title']}: {done} of {plural(len(ids), 'item')} in place"))
+        out.append(Heading(level, f"{section['title']}: {done} of {plural(len(ids), 'item')} in place",
+                           part=f"section-{section['id']}" if level == 1 else ""))
         rows = []
         for i in ids:
             e = items[i]
@@ -645,7 +667,7 @@ def _audit_body(r, level):
 # ---------------------------------------------------------------------------------------- next
 
 def _next(r, _detail, _only):
-    doc = Document("next", f"What can be done now on {r['proposal']['title']}", "Next actions")
+    doc = Document("next", title("next", r["proposal"]["title"]), "Next actions")
     actions = r.get("actions") or []
     if not actions:
         doc.add(Para("Nothing can be started: every open item waits for another step first."))

@@ -1,9 +1,14 @@
 """The advice and audit pages and every download: renderings of the CLI's own report model.
 
 A page calls the core once (pipeline.run), builds the report dict with report.model, exactly as
-`advisor advise --format json` and `advisor audit --format json` do, and hands the dict to a
-template. Downloads go through report.render, the same function the CLI writes files with.
+`advisor advise --format json` and `advisor audit --format json` do, and renders the report's
+document (report.document.build), the same blocks the Word, PDF and HTML files are made of: so
+the page and the files say the same things in the same words and order, and only the markup is
+the web's (templates/views/reports/_document.html). Downloads go through report.render, the same
+function the CLI writes files with.
 """
+
+from dataclasses import dataclass, field
 
 from flask import Response, abort, render_template, request
 
@@ -25,6 +30,40 @@ DOWNLOADS = (
 )
 MEDIA = {fmt: media for fmt, _, media in DOWNLOADS}
 MEDIA["junit"] = "application/xml"
+
+
+# The advice document's parts that have pages of their own (the audit page; the proposal's page
+# and its check-answers pages), so the advice page leaves them out.
+ADVICE_PARTS_ELSEWHERE = ("audit", "answers")
+
+
+@dataclass
+class Finding:
+    """One poison given in full: its heading and the blocks under it, for a <section> of its own."""
+    rule: str
+    heading: object
+    blocks: list = field(default_factory=list)
+
+
+def page_items(doc, leave_out=()):
+    """The document's blocks, without the parts `leave_out` names, each finding's blocks gathered
+    into a Finding (from its heading, which carries the rule, to the next heading of its level or
+    above)."""
+    out, finding, skipping = [], None, False
+    for b in doc.blocks:
+        kind = type(b).__name__
+        if kind == "Heading" and b.level == 1:
+            skipping = b.part in leave_out
+        if skipping or kind == "PageBreak":
+            continue
+        if kind == "Heading" and b.level <= 3:
+            finding = None
+            if b.level == 3 and b.ref:
+                finding = Finding(b.ref, b)
+                out.append(finding)
+                continue
+        (finding.blocks if finding else out).append(b)
+    return out
 
 
 def downloads(kind):
@@ -52,8 +91,9 @@ def advice_page(proposal_id):
     if problems:
         return _problem_page(proposal, problems)
     report = pipeline.advice_report(advice)
-    return render_template("views/reports/advice.html", proposal=proposal, report=report,
-                           downloads=downloads("advice"))
+    doc = pipeline.document(advice, report, "full")
+    return render_template("views/reports/advice.html", proposal=proposal, report=report, doc=doc,
+                           items=page_items(doc, ADVICE_PARTS_ELSEWHERE), downloads=downloads("advice"))
 
 
 @main.route("/proposals/<proposal_id>/audit")
@@ -65,17 +105,11 @@ def audit_page(proposal_id):
     if problems:
         return _problem_page(proposal, problems)
     report = pipeline.audit_report(advice)
-    items = {i["id"]: i for i in report["items"]}
-    failing = set(report["failing"])
-    sections = []
-    for section in report["sections"]:
-        shown = [items[i] for i in section["items"] if not only_failing or i in failing]
-        if shown:
-            sections.append({**section, "shown": shown})
+    doc = pipeline.document(advice, report, "summary", "failing" if only_failing else None)
     waiver_ids = {w["item"]: w["id"] for w in storage().waivers(proposal["id"])}
-    return render_template("views/reports/audit.html", proposal=proposal, report=report, sections=sections,
-                           only_failing=only_failing, can_waive=may(proposal, "waive"), waiver_ids=waiver_ids,
-                           downloads=downloads("audit"))
+    return render_template("views/reports/audit.html", proposal=proposal, report=report, doc=doc,
+                           items=page_items(doc), only_failing=only_failing, can_waive=may(proposal, "waive"),
+                           waiver_ids=waiver_ids, downloads=downloads("audit"))
 
 
 @main.route("/proposals/<proposal_id>/download/<name>")
