@@ -4,6 +4,7 @@ It imports nothing but the standard library before its `try`, so that Ctrl-C at 
 while click and the rest load, ends with one line and exit status 130, never a traceback.
 (cli.main catches Ctrl-C inside the commands; this catches it around them.)"""
 
+import signal
 import sys
 
 INTERRUPTED = "Interrupted (Ctrl-C): stopped; no file was left half-written."
@@ -30,6 +31,18 @@ def _replace_unencodable():
             pass
 
 
+def _ignore_late_interrupts():
+    """The work is done: ignore Ctrl-C from here on. While Python shuts down it puts back the
+    default handler, so a Ctrl-C in the last milliseconds killed the process by signal (status
+    -2, no message) after a complete run; SIG_IGN is the one handler it leaves in place."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except KeyboardInterrupt:  # it came just before: that is an interruption like any other
+        interrupted()
+    except ValueError:  # not the main thread (advisor run inside another program)
+        pass
+
+
 def main():
     _replace_unencodable()
     try:
@@ -38,6 +51,8 @@ def main():
         cli(prog_name="advisor")
     except KeyboardInterrupt:
         interrupted()
+    finally:
+        _ignore_late_interrupts()
 
 
 if __name__ == "__main__":
