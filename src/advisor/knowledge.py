@@ -192,6 +192,13 @@ class KnowledgeBase:
     files: list = field(default_factory=list)
     tensions: dict = field(default_factory=dict)
 
+    def identity(self):
+        """What a report says it was made with. `rules` counts lessons, as `kb stats` does; the
+        derivations that only compute facts for them are counted apart."""
+        lessons = sum(1 for r in self.rules.values() if r.is_lesson)
+        return {"digest": self.digest[:16], "rules": lessons, "derivations": len(self.rules) - lessons,
+                "items": len(self.items)}
+
 
 def locate(kb_dir=None):
     """The knowledge base folder: --kb, then $ADVISOR_KB, then the one bundled with advisor."""

@@ -151,7 +151,7 @@ def report(kb, advised, fail_on, today, unknown="fail"):
                      "last_review": last, "review_due": due, "next_review_by": by, "review_note": note})
         audits.append(audit)
     return {"schema": SCHEMA, "kind": "portfolio",
-            "knowledge_base": {"digest": kb.digest[:16], "rules": len(kb.rules), "items": len(kb.items)},
+            "knowledge_base": kb.identity(),
             "today": today.isoformat(), "fail_on": fail_on, "unknown_policy": unknown,
             "review_years": REVIEW_YEARS, "review_citation": REVIEW_CITATION, "proposals": rows,
             "summary": {"proposals": len(rows), "failing": sum(1 for r in rows if r["failing"]),

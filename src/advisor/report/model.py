@@ -23,7 +23,7 @@ def _header(kind, advice, kb):
         "schema": SCHEMA,
         "kind": kind,
         "proposal": {"title": advice.title, "file": advice.source},
-        "knowledge_base": {"digest": kb.digest[:16], "rules": len(kb.rules), "items": len(kb.items)},
+        "knowledge_base": kb.identity(),
     }
 
 
