@@ -6,7 +6,6 @@ import sys
 import click
 
 from ..cli_options import UserError, kb_option, user_errors
-from ..labels import plural
 
 DEFAULT_OUTPUT = "proposal.yaml"
 
@@ -53,6 +52,7 @@ def command(output, resume, quick, checklist_only, answers_file, overwrite, plai
     from ..interview.scripted import LineUI, MappingUI, NoAnswers, flatten, unknown_ids
     from ..interview.session import Session
     from ..interview.store import sidecar_path
+    from ..labels import plural
 
     if quick and checklist_only:
         raise UserError("--quick asks the key facts and --checklist skips them: choose one")
@@ -208,6 +208,7 @@ def _say_unused(session, unused, answers_file, quick):
     """Answers in the file that the run did not use, in two kinds: those in a section still open
     (the task list may yet ask them) and those relevance passed over (they cannot change the
     advice). Calling the first kind "not needed" would tell an officer to drop a fact that counts."""
+    from ..labels import plural  # here, not at the top: `advisor --help` imports this module
     open_ids = {st.id for st in session.sections() if st.status in ("not_started", "in_progress")}
     later, needless = [], []
     for qid in unused:
