@@ -45,6 +45,10 @@ $(BIN)/advisor: pyproject.toml $(LOCK) $(BUILD_LOCK) | system-deps
 		--no-cache-dir -r $(LOCK)
 	# 3. advisor itself, editable, from this folder: nothing is downloaded, so nothing needs a hash
 	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	# 4. byte-compile it, as pip does for every other package: an editable install does not, and
+	#    where PYTHONDONTWRITEBYTECODE is set (these machines) every run compiled advisor again:
+#    about 60 ms of a 320 ms `advisor advise`, measured
+	$(BIN)/python -m compileall -q src/advisor
 	touch $@
 
 # Recompile the lock files from pyproject.toml (runtime dependencies and every extra) and
