@@ -47,7 +47,7 @@ $(BIN)/advisor: pyproject.toml $(LOCK) $(BUILD_LOCK) | system-deps
 	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	# 4. byte-compile it, as pip does for every other package: an editable install does not, and
 	#    where PYTHONDONTWRITEBYTECODE is set (these machines) every run compiled advisor again:
-#    about 60 ms of a 320 ms `advisor advise`, measured
+	#    about 60 ms of a 320 ms `advisor advise`, measured
 	$(BIN)/python -m compileall -q src/advisor
 	touch $@
 
