@@ -62,7 +62,7 @@ def start_screen(session, checklist_only=False):
         elif st.status == "cannot_start":
             lines.append(f"  - {st.title}: cannot start yet")
         else:
-            lines.append(f"  - {st.title}: {plural(st.left, 'question')}, about {st.minutes} min")
+            lines.append(f"  - {st.title}: {st.size()}")
     lines += ["", "Have to hand, if you can: " + "; ".join(HAVE_TO_HAND) + ".",
               "At any question: ? why we ask it · back · skip (I don't know). Nothing is ever chosen for you."]
     return "\n".join(lines)

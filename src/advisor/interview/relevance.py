@@ -104,9 +104,9 @@ class Relevance:
     def memo_for(self, proposal):
         """The relevance answers already worked out for exactly this proposal, shared by every
         Session of the process: relevance is a function of the knowledge base and the proposal
-        alone (and today's date: years running), and a browser service rebuilds the Session on every request, so the page after an
-        answer asks again what the answer's own request just worked out (on a full proposal,
-        seconds). A dict the Session fills, {(question id, partners open): bool}."""
+        alone (and today's date: years running), and a browser service rebuilds the Session on
+        every request, so the page after an answer asks again what the answer's own request just
+        worked out (on a full proposal, seconds). A dict the Session fills, {(question id, partners open): bool}."""
         key = dates.today().isoformat() + json.dumps(proposal, sort_keys=True, default=str)
         with self._memos_lock:
             memo = self._memos.get(key)
@@ -117,6 +117,7 @@ class Relevance:
             else:
                 self._memos.move_to_end(key)
         return memo
+
     def facts(self, proposal):
         """facts.build, then the items fields answer (links.settle), as advice.advise does."""
         fs = facts_mod.build(proposal)
@@ -346,10 +347,9 @@ class Relevance:
         """False when the question cannot apply to this proposal (fields.yaml `ask_when`)."""
         if not q.field or q.is_item:
             return True
-        key = ("ask_when", q.field)
-        if key not in self._asks:
-            self._asks[key] = ask_when(q.field)
-        cond = self._asks[key]
+        if q.field not in self._asks:
+            self._asks[q.field] = ask_when(q.field)
+        cond = self._asks[q.field]
         if cond is None:
             return True
         return conditions.evaluate(cond, facts_mod.build(proposal), set())

@@ -9,7 +9,6 @@ import click
 from ..errors import InputError
 from ..schema import SECTIONS
 from .. import labels
-from ..labels import plural
 from .session import Reply, parse_answer
 
 COMMANDS = {"?": "why", "why": "why", "back": "back", "b": "back", "skip": "skip", "s": "skip",
@@ -342,7 +341,7 @@ class LineUI:
         self._print("Your task list:")
         for n, st in enumerate(statuses, 1):
             extra = f" ({st.reason})" if st.reason else (
-                f", {plural(st.left, 'question')}, about {st.minutes} min" if st.status in ("not_started", "in_progress") else "")
+                f", {st.size()}" if st.status in ("not_started", "in_progress") else "")
             self._print(f"  {n:2}. {st.title} — {st.words()}{extra}")
         if suggested:
             title = next(s.title for s in statuses if s.id == suggested)

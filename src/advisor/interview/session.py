@@ -72,6 +72,10 @@ class SectionStatus:
     def words(self):
         return labels.status_words(self.status)
 
+    def size(self):
+        """What is left, as the terminal's task list and start screen say it."""
+        return f"{plural(self.left, 'question')}, about {self.minutes} min"
+
 
 @dataclass
 class Progress:
@@ -330,8 +334,8 @@ class Session:
         if q.kind in ("more", "names"):
             return True
         key = (q.id, self.partners_open())
-        self.state_memo()  # a new state: what this process already knows about it
-        if key not in self._memo:
+        memo = self.state_memo()  # a new state: what this process already knows about it
+        if key not in memo:
             if q.kind == "group":
                 hit = any(self.is_relevant(x) for _, x in Q.rows(q, self.proposal))
             elif q.grid:
@@ -340,8 +344,8 @@ class Session:
                                     for i in range(len(self.partners()))) if x is not None)
             else:
                 hit = self.rel.relevant(q, self.proposal, self.partners_open())
-            self._memo[key] = hit
-        return self._memo[key]
+            memo[key] = hit
+        return memo[key]
 
     def state_memo(self):
         """What this process already worked out for the answers as they stand (Relevance.memo_for,

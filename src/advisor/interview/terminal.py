@@ -20,7 +20,6 @@ from prompt_toolkit.layout import HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 
 from .. import labels
-from ..labels import plural
 from .session import Reply
 
 WHY, BACK, SKIP, KEEP = "\x00why", "\x00back", "\x00skip", "\x00keep"
@@ -241,7 +240,7 @@ class TerminalUI:
             if st.status == "cannot_start":
                 tag += f" ({st.reason})"
             elif st.status in ("not_started", "in_progress"):
-                tag += f", {plural(st.left, 'question')}, about {st.minutes} min"
+                tag += f", {st.size()}"
             elif st.reason:
                 tag += f" ({st.reason})"
             options.append((st.id, f"{st.title} — {tag}"))
