@@ -113,6 +113,10 @@ MIGRATIONS = [
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# One answer into the log, by record_answer alone or inside save_interview's transaction.
+LOG_ANSWER = ("INSERT INTO interview_answers (proposal_id, field, value, given_by, given_at) "
+              "VALUES (?, ?, ?, ?, ?)")
+
 
 class StorageError(Exception):
     """A conflict the user can fix (a name already taken, say); the message is for people."""
@@ -337,8 +341,7 @@ class Storage:
     # -- interview answers (the interview core's store) -----------------------------------------
     def record_answer(self, proposal_id, field, value, user_id):
         """Commit one answer as it is given; earlier answers stay, in order."""
-        self._write("INSERT INTO interview_answers (proposal_id, field, value, given_by, given_at) "
-                    "VALUES (?, ?, ?, ?, ?)", (proposal_id, field, json.dumps(value), user_id, _now()))
+        self._write(LOG_ANSWER, (proposal_id, field, json.dumps(value), user_id, _now()))
 
     def answers(self, proposal_id):
         """{field: latest value}, in the order the fields were first answered."""
@@ -359,8 +362,7 @@ class Storage:
             if cur.rowcount != 1:
                 raise StorageError("the proposal was deleted")
             if answer is not None:
-                conn.execute("INSERT INTO interview_answers (proposal_id, field, value, given_by, given_at) "
-                             "VALUES (?, ?, ?, ?, ?)", (proposal_id, answer[0], json.dumps(answer[1]), user_id, _now()))
+                conn.execute(LOG_ANSWER, (proposal_id, answer[0], json.dumps(answer[1]), user_id, _now()))
             conn.execute("COMMIT")
         except Exception as exc:
             conn.execute("ROLLBACK")
